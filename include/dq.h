@@ -1,0 +1,99 @@
+/* dq.h: the data-quality log. Every row that cannot be used, and every value
+ * that had to be treated as unknown, is counted per extract, reason and
+ * column; the first few of each are kept with line and column. The document's
+ * data-quality appendix and the run manifest are built from it, and --strict
+ * turns any entry into a failed run. Thread-safe. */
+#ifndef SV_DQ_H
+#define SV_DQ_H
+
+#include <stdio.h>
+
+#include "extracts.h"
+
+/* X(id, effect, text). EXCLUDE: the row is not used. KEEP: the row is used
+ * with the value treated as unknown. */
+#define DQ_REASONS(X)                                                            \
+    X(DQ_RAGGED, DQ_EXCLUDE, "row has the wrong number of fields")               \
+    X(DQ_STRAY_QUOTE, DQ_EXCLUDE, "stray or unbalanced quote")                   \
+    X(DQ_UNTERMINATED_QUOTE, DQ_EXCLUDE, "quoted field is never closed")         \
+    X(DQ_BAD_UTF8, DQ_EXCLUDE, "text is not valid UTF-8")                        \
+    X(DQ_NUL_BYTE, DQ_EXCLUDE, "field contains a NUL byte")                      \
+    X(DQ_FIELD_TOO_LONG, DQ_EXCLUDE, "field is longer than 64 KiB")              \
+    X(DQ_MISSING_VALUE, DQ_EXCLUDE, "required value is blank")                   \
+    X(DQ_BAD_DATE, DQ_EXCLUDE, "not a date (expected YYYY-MM-DD or DD/MM/YYYY)") \
+    X(DQ_IMPOSSIBLE_DATE, DQ_EXCLUDE, "no such date")                            \
+    X(DQ_DATE_RANGE, DQ_EXCLUDE, "date before 1900 or after the data date")      \
+    X(DQ_END_BEFORE_START, DQ_EXCLUDE, "ends before it starts")                  \
+    X(DQ_BAD_NUMBER, DQ_EXCLUDE, "not a number")                                 \
+    X(DQ_NUMBER_RANGE, DQ_EXCLUDE, "number out of range")                        \
+    X(DQ_DUPLICATE_ID, DQ_EXCLUDE, "duplicate identifier")                       \
+    X(DQ_UNKNOWN_PERSON, DQ_EXCLUDE, "person_id is not in people.csv")           \
+    X(DQ_UNKNOWN_STAFF, DQ_EXCLUDE, "staff_id is not in workforce.csv")          \
+    X(DQ_UNKNOWN_CODE_ROW, DQ_EXCLUDE, "value is not in the code list")          \
+    X(DQ_UNKNOWN_CODE, DQ_KEEP, "value is not in the code list; treated as not known") \
+    X(DQ_UNKNOWN_PERSON_KEPT, DQ_KEEP, "person_id is not in people.csv; counted without a group") \
+    X(DQ_UNKNOWN_STAFF_KEPT, DQ_KEEP, "staff_id is not in workforce.csv; carer not counted") \
+    X(DQ_BAD_OPTIONAL_DATE, DQ_KEEP, "not a valid date; treated as not known")   \
+    X(DQ_BAD_OPTIONAL_NUMBER, DQ_KEEP, "not a valid number; treated as not known") \
+    X(DQ_BAD_FLAG, DQ_KEEP, "not a yes/no value; treated as not known")
+
+typedef enum dq_effect { DQ_EXCLUDE, DQ_KEEP } dq_effect;
+
+typedef enum dq_reason {
+#define X(id, effect, text) id,
+    DQ_REASONS(X)
+#undef X
+    DQ_REASON_COUNT
+} dq_reason;
+
+#define DQ_EXAMPLES 3
+
+typedef struct dq_example {
+    long line, column;
+    char value[64];   /* quoted value, for stderr only */
+} dq_example;
+
+typedef struct dq_entry {
+    extract_id extract;
+    dq_reason reason;
+    char column[48];
+    long count;
+    int sensitive;    /* value never shown in a document */
+    int nexamples;
+    dq_example examples[DQ_EXAMPLES];
+} dq_entry;
+
+typedef struct dq_extract_stats {
+    int present;          /* the extract was read */
+    char path[256];
+    long long bytes;
+    long rows_read;       /* data rows (records after the header) */
+    long rows_excluded;
+} dq_extract_stats;
+
+typedef struct dq_log dq_log;
+
+/* Warnings for the first examples go to `warn` (NULL = silent). Caller frees
+ * with dq_free. */
+dq_log *dq_new(FILE *warn);
+void dq_free(dq_log *dq);
+
+/* Records one finding. value/len is the offending value (may be NULL). */
+void dq_report(dq_log *dq, extract_id ex, const char *path, dq_reason reason,
+               const char *column, int sensitive, long line, long column_no,
+               const char *value, size_t len);
+void dq_count_rows(dq_log *dq, extract_id ex, long read, long excluded);
+void dq_set_file(dq_log *dq, extract_id ex, const char *path, long long bytes);
+
+const char *dq_reason_text(dq_reason r);
+dq_effect dq_reason_effect(dq_reason r);
+
+/* Read access for reports and the manifest (borrowed). */
+size_t dq_entry_count(const dq_log *dq);
+const dq_entry *dq_entry_at(const dq_log *dq, size_t i);
+const dq_extract_stats *dq_stats(const dq_log *dq, extract_id ex);
+long dq_total_findings(const dq_log *dq);
+/* The first finding in file order of reading (for --strict), or NULL. */
+const dq_entry *dq_first(const dq_log *dq);
+
+#endif

@@ -1,0 +1,64 @@
+/* build_internal.h: shared by the template loader (template.c) and the
+ * block builders (build_*.c). */
+#ifndef SV_BUILD_INTERNAL_H
+#define SV_BUILD_INTERNAL_H
+
+#include "build.h"
+#include "fmt.h"
+#include "jsoncheck.h"
+#include "strbuf.h"
+
+struct template {
+    jc_doc *doc;
+    char *name;
+    const char *title;     /* borrowed from doc */
+    const char *subject;
+    int published;         /* audience "published" */
+};
+
+/* State while one document is built. */
+typedef struct bctx {
+    const build_ctx *ctx;
+    const template *tpl;
+    rpt_doc *doc;
+    const char *section_id;
+    const char *marker;
+    int used[I_COUNT];     /* indicators shown: the methods appendix defines them */
+    int uses_sii, uses_population, uses_medians;
+} bctx;
+
+typedef struct block_type {
+    const char *name;
+    const char *const *keys;  /* allowed keys besides "type", NULL-terminated */
+    /* Checks beyond key names and types (indicator names, enums); may be NULL. */
+    int (*validate)(const jc_doc *doc, json_t *blk, const char *path, sv_error *err);
+    void (*build)(bctx *b, rpt_section *s, json_t *blk);
+} block_type;
+
+const block_type *block_type_find(const char *name);
+extern const block_type BLOCK_TYPES[];
+
+/* Placeholders: "{organisation}" and "{indicator_key}" or "{key.item}".
+ * Returns 0, or -1 with the unknown name in *bad (static). */
+int text_check_placeholders(const char *text, const char **bad, size_t *badlen);
+char *text_expand(bctx *b, const char *text);   /* caller frees */
+
+/* Validation helpers shared by block types. */
+int v_indicator(const jc_doc *doc, json_t *obj, const char *path, const char *key, int required,
+                sv_error *err);
+int v_indicator_refs(const jc_doc *doc, json_t *blk, const char *path, const char *key,
+                     sv_error *err);
+
+/* Value lookups for the report period (0) or `back` periods earlier. */
+const ind_value *b_value(const bctx *b, ind_id id, int back, ind_dim dim, int scope, int group);
+/* Parses {"indicator": key, "item": n, "label": text}. */
+typedef struct ind_ref {
+    ind_id id;
+    int item;          /* -1: overall row */
+    const char *label; /* NULL: the registry label */
+} ind_ref;
+ind_ref ind_ref_parse(json_t *v);
+const ind_value *ref_value(const bctx *b, const ind_ref *r, int back);
+void ref_label(const bctx *b, const ind_ref *r, char *buf, size_t cap);
+
+#endif

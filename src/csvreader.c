@@ -1,0 +1,503 @@
+/* csvreader.c: streaming extract reader on libcsv (see csvreader.h). */
+#include "csvreader.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "codelists.h"
+#include "strbuf.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#define BLOCK_SIZE (1 << 20)
+
+typedef struct reader {
+    const char *path;
+    extract_id extract;
+    const csvr_options *opt;
+    csvr_row_fn fn;
+    void *ctx;
+    sv_error *err;
+
+    const column_def *columns;  /* extract's columns then opt->extra */
+    size_t ncolumns;
+    int header_done;
+    int nheader;
+    int *colmap;     /* header field index -> column index, or -1 */
+    size_t colmap_cap;
+    strbuf header_fields;  /* header names, NUL-separated */
+    int *header_off;
+    size_t header_cap;
+
+    csvr_cell *cells;
+    uint32_t *cell_off;
+    char *rowbuf;
+    size_t rowlen, rowcap;
+    int field_no;
+    long line;       /* current physical line */
+    long row_line;   /* line where the current record starts */
+    int last_term;
+    long rows_read, rows_excluded;
+    int stop;        /* fatal error or callback stop */
+} reader;
+
+/* libcsv grows its field buffer through this: refusing beyond the cap turns
+ * a runaway field (a lost quote in a 1 GB file) into CSV_ENOMEM, not OOM. */
+static void *capped_realloc(void *p, size_t size) {
+    if (size > CSVR_MAX_FIELD + 4096) return NULL;
+    return realloc(p, size);
+}
+
+static long count_newlines(const char *s, size_t len) {
+    long n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'))) n++;
+    return n;
+}
+
+static void header_field(reader *r, const char *s, size_t len) {
+    XGROW(r->header_off, r->header_cap, (size_t)r->field_no + 1);
+    r->header_off[r->field_no] = (int)r->header_fields.len;
+    sb_append(&r->header_fields, s, len);
+    sb_putc(&r->header_fields, '\0');
+}
+
+static void on_field(void *s, size_t len, void *data) {
+    reader *r = data;
+    const char *str = s ? s : "";
+    if (len && memchr(str, '\n', len)) r->line += count_newlines(str, len);
+    else if (len && memchr(str, '\r', len)) r->line += count_newlines(str, len);
+    if (!r->header_done) {
+        header_field(r, str, len);
+        r->field_no++;
+        return;
+    }
+    int fi = r->field_no++;
+    if (fi >= r->nheader) return;
+    int col = r->colmap[fi];
+    if (col < 0) return;
+    if (r->rowlen + len + 1 > r->rowcap) {
+        while (r->rowlen + len + 1 > r->rowcap) r->rowcap *= 2;
+        r->rowbuf = xrealloc(r->rowbuf, r->rowcap);
+    }
+    memcpy(r->rowbuf + r->rowlen, str, len);
+    r->rowbuf[r->rowlen + len] = '\0';
+    r->cell_off[col] = (uint32_t)r->rowlen;
+    r->cells[col].len = (uint32_t)len;
+    r->cells[col].field = (uint32_t)fi + 1;
+    r->rowlen += len + 1;
+}
+
+static int ieq(const char *a, const char *b) {
+    for (; *a && *b; a++, b++) {
+        char x = (char)(*a >= 'A' && *a <= 'Z' ? *a + 32 : *a);
+        char y = (char)(*b >= 'A' && *b <= 'Z' ? *b + 32 : *b);
+        if (x != y) return 0;
+    }
+    return *a == *b;
+}
+
+/* Trims spaces in place; returns the trimmed start. */
+static char *trim(char *s) {
+    while (*s == ' ' || *s == '\t') s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) s[--n] = '\0';
+    return s;
+}
+
+static int column_index(const reader *r, const char *name) {
+    for (size_t c = 0; c < r->ncolumns; c++)
+        if (ieq(r->columns[c].name, name)) return (int)c;
+    return -1;
+}
+
+static void process_header(reader *r) {
+    r->nheader = r->field_no;
+    r->colmap = xmalloc((size_t)(r->nheader ? r->nheader : 1) * sizeof(int));
+    int *seen = xcalloc(r->ncolumns ? r->ncolumns : 1, sizeof(int));
+    for (int i = 0; i < r->nheader; i++) {
+        char *h = trim(r->header_fields.data + r->header_off[i]);
+        const char *canon = h;
+        for (size_t a = 0; a < r->opt->naliases; a++)
+            if (ieq(r->opt->aliases[a].header, h)) {
+                canon = r->opt->aliases[a].column;
+                break;
+            }
+        int col = column_index(r, canon);
+        r->colmap[i] = col;
+        if (col < 0) continue;
+        if (seen[col]) {
+            sv_error_set(r->err, SV_EXIT_DATA, r->path, r->row_line, i + 1,
+                         "column '%s' appears twice in the header (fields %d and %d)",
+                         r->columns[col].name, seen[col], i + 1);
+            r->stop = 1;
+            break;
+        }
+        seen[col] = i + 1;
+    }
+    for (size_t c = 0; !r->stop && c < r->ncolumns; c++) {
+        if (r->columns[c].required && !seen[c]) {
+            sv_error_set(r->err, SV_EXIT_DATA, r->path, r->row_line, 0,
+                         "missing required column '%s'", r->columns[c].name);
+            r->stop = 1;
+        }
+    }
+    free(seen);
+    r->header_done = 1;
+}
+
+static void reset_row(reader *r) {
+    for (size_t c = 0; c < r->ncolumns; c++) {
+        r->cells[c].field = 0;
+        r->cells[c].len = 0;
+        r->cell_off[c] = UINT32_MAX;
+    }
+    r->rowlen = 0;
+}
+
+/* Checks encoding of the cells the loaders will see. */
+static int row_encoding_ok(reader *r, const csvr_row *row) {
+    for (size_t c = 0; c < r->ncolumns; c++) {
+        const csvr_cell *cell = &row->cells[c];
+        if (!cell->field) continue;
+        int ascii = 1;
+        for (uint32_t i = 0; i < cell->len; i++)
+            if ((unsigned char)cell->s[i] >= 0x80 || cell->s[i] == 0) {
+                ascii = 0;
+                break;
+            }
+        if (ascii) continue;
+        if (memchr(cell->s, 0, cell->len)) {
+            csvr_report(row, (int)c, DQ_NUL_BYTE);
+            return 0;
+        }
+        if (utf8_invalid_at(cell->s, cell->len) != (size_t)-1) {
+            csvr_report(row, (int)c, DQ_BAD_UTF8);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static void process_record(reader *r) {
+    r->rows_read++;
+    csvr_row row = {r->path, r->extract, r->opt->dq, r->columns, r->row_line, r->cells};
+    if (r->field_no != r->nheader) {
+        char detail[64];
+        snprintf(detail, sizeof detail, "%d fields, header has %d", r->field_no, r->nheader);
+        dq_report(r->opt->dq, r->extract, r->path, DQ_RAGGED, "", 0, r->row_line, 0, detail,
+                  strlen(detail));
+        r->rows_excluded++;
+        return;
+    }
+    for (size_t c = 0; c < r->ncolumns; c++)
+        r->cells[c].s = r->cell_off[c] == UINT32_MAX ? "" : r->rowbuf + r->cell_off[c];
+    if (!row_encoding_ok(r, &row)) {
+        r->rows_excluded++;
+        return;
+    }
+    int res = r->fn(r->ctx, &row);
+    if (res == CSVR_EXCLUDED) r->rows_excluded++;
+    if (res == CSVR_STOP) r->stop = 1;
+}
+
+static void on_record(int c, void *data) {
+    reader *r = data;
+    /* The LF of a CRLF arrives as an empty record after the CR. */
+    int crlf_tail = c == '\n' && r->last_term == '\r' && r->field_no == 0;
+    if (r->field_no > 0 && !r->stop) {
+        if (!r->header_done)
+            process_header(r);
+        else
+            process_record(r);
+    }
+    if (c != -1 && !crlf_tail) r->line++;
+    r->last_term = c;
+    r->field_no = 0;
+    r->row_line = r->line;
+    reset_row(r);
+}
+
+static char detect_separator(const char *buf, size_t len) {
+    size_t counts[3] = {0, 0, 0};
+    int quoted = 0;
+    for (size_t i = 0; i < len; i++) {
+        char ch = buf[i];
+        if (ch == '"') quoted = !quoted;
+        if (quoted) continue;
+        if (ch == '\n' || ch == '\r') break;
+        if (ch == ',') counts[0]++;
+        if (ch == ';') counts[1]++;
+        if (ch == '\t') counts[2]++;
+    }
+    if (counts[1] > counts[0] && counts[1] >= counts[2]) return ';';
+    if (counts[2] > counts[0] && counts[2] > counts[1]) return '\t';
+    return ',';
+}
+
+static void parser_start(struct csv_parser *p, char sep) {
+    csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_REPALL_NL);
+    csv_set_delim(p, (unsigned char)sep);
+    csv_set_realloc_func(p, capped_realloc);
+    csv_set_blk_size(p, 4096);
+}
+
+/* After a CSV error at buf[pos], drops the rest of the record's line. Returns
+ * the offset just past the next line end in buf, or len if none in buf (the
+ * caller keeps skipping in the next block). */
+static size_t skip_line(const char *buf, size_t pos, size_t len, int *found) {
+    const char *nl = memchr(buf + pos, '\n', len - pos);
+    *found = nl != NULL;
+    return nl ? (size_t)(nl - buf) + 1 : len;
+}
+
+static void report_parse_error(reader *r, int status) {
+    dq_reason reason = status == CSV_ENOMEM ? DQ_FIELD_TOO_LONG : DQ_STRAY_QUOTE;
+    if (!r->header_done) {
+        sv_error_set(r->err, SV_EXIT_DATA, r->path, r->row_line, r->field_no + 1,
+                     "cannot read the header row: %s", dq_reason_text(reason));
+        r->stop = 1;
+        return;
+    }
+    r->rows_read++;
+    r->rows_excluded++;
+    dq_report(r->opt->dq, r->extract, r->path, reason, "", 0, r->row_line, r->field_no + 1,
+              NULL, 0);
+}
+
+int csvr_read(const char *path, extract_id ex, const csvr_options *opt, csvr_row_fn fn,
+              void *ctx, sv_error *err) {
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        sv_error_set(err, SV_EXIT_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+        sv_error_set(err, SV_EXIT_IO, path, 0, 0, "not a regular file");
+        fclose(fp);
+        return -1;
+    }
+    dq_set_file(opt->dq, ex, path, (long long)st.st_size);
+
+    const extract_def *def = extract_get(ex);
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.path = path;
+    r.extract = ex;
+    r.opt = opt;
+    r.fn = fn;
+    r.ctx = ctx;
+    r.err = err;
+    r.ncolumns = def->ncolumns + opt->nextra;
+    column_def *cols = xmalloc(r.ncolumns * sizeof *cols);
+    memcpy(cols, def->columns, def->ncolumns * sizeof *cols);
+    if (opt->nextra) memcpy(cols + def->ncolumns, opt->extra, opt->nextra * sizeof *cols);
+    r.columns = cols;
+    r.cells = xcalloc(r.ncolumns, sizeof *r.cells);
+    r.cell_off = xmalloc(r.ncolumns * sizeof *r.cell_off);
+    r.rowcap = 4096;
+    r.rowbuf = xmalloc(r.rowcap);
+    r.line = r.row_line = 1;
+    reset_row(&r);
+
+    char *buf = xmalloc(BLOCK_SIZE);
+    struct csv_parser p;
+    int first = 1, skipping = 0, rc = 0;
+    char sep = opt->separator;
+    size_t n;
+    while (!r.stop && (n = fread(buf, 1, BLOCK_SIZE, fp)) > 0) {
+        size_t pos = 0;
+        if (first) {
+            if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) pos = 3;
+            if (!sep) sep = detect_separator(buf + pos, n - pos);
+            parser_start(&p, sep);
+            first = 0;
+        }
+        while (pos < n && !r.stop) {
+            if (skipping) {
+                int found;
+                pos = skip_line(buf, pos, n, &found);
+                if (found) {
+                    skipping = 0;
+                    r.line++;
+                    r.row_line = r.line;
+                    r.last_term = '\n';
+                }
+                continue;
+            }
+            size_t used = csv_parse(&p, buf + pos, n - pos, on_field, on_record, &r);
+            if (used == n - pos) break;
+            report_parse_error(&r, csv_error(&p));
+            /* Restart the parser at the next line. */
+            csv_free(&p);
+            parser_start(&p, sep);
+            r.field_no = 0;
+            reset_row(&r);
+            pos += used;
+            skipping = 1;
+        }
+    }
+    if (ferror(fp)) {
+        sv_error_set(err, SV_EXIT_IO, path, 0, 0, "read failed: %s", strerror(errno));
+        r.stop = 1;
+    }
+    if (!first) {
+        if (!r.stop && !skipping && csv_fini(&p, on_field, on_record, &r) != 0) {
+            long lost = count_newlines((const char *)p.entry_buf, p.entry_pos);
+            r.rows_read++;
+            r.rows_excluded++;
+            dq_report(opt->dq, ex, path, DQ_UNTERMINATED_QUOTE, "", 0, r.row_line, r.field_no + 1,
+                      NULL, 0);
+            if (lost > 0 && opt->dq)
+                dq_report(opt->dq, ex, path, DQ_UNTERMINATED_QUOTE, "lines after it", 0,
+                          r.row_line, 0, NULL, 0);
+        }
+        csv_free(&p);
+    }
+    if (!r.stop && !r.header_done) {
+        sv_error_set(err, SV_EXIT_DATA, path, 0, 0, "the file is empty: no header row");
+        r.stop = 1;
+    }
+    if (sv_error_isset(err)) rc = -1;
+    dq_count_rows(opt->dq, ex, r.rows_read, r.rows_excluded);
+
+    fclose(fp);
+    free(buf);
+    free(cols);
+    free(r.cells);
+    free(r.cell_off);
+    free(r.rowbuf);
+    free(r.colmap);
+    free(r.header_off);
+    sb_free(&r.header_fields);
+    return rc;
+}
+
+/* ---- cell parsers -------------------------------------------------------- */
+
+void csvr_report(const csvr_row *row, int col, dq_reason reason) {
+    const csvr_cell *c = &row->cells[col];
+    dq_report(row->dq, row->extract, row->path, reason, row->columns[col].name,
+              row->columns[col].sensitivity != SENS_NONE, row->line, c->field,
+              c->field ? c->s : NULL, c->len);
+}
+
+int csvr_date(const csvr_row *row, int col, int required, date_format fmt, sv_day *out) {
+    const csvr_cell *c = &row->cells[col];
+    *out = SV_NO_DATE;
+    date_result res = c->field ? date_parse(c->s, c->len, fmt, out) : DATE_BLANK;
+    if (res == DATE_OK) {
+        int y, m, d;
+        day_to_ymd(*out, &y, &m, &d);
+        if (y >= 1900) return 0;
+        *out = SV_NO_DATE;
+        csvr_report(row, col, required ? DQ_DATE_RANGE : DQ_BAD_OPTIONAL_DATE);
+        return required ? -1 : 0;
+    }
+    if (res == DATE_BLANK) {
+        if (!required) return 0;
+        csvr_report(row, col, DQ_MISSING_VALUE);
+        return -1;
+    }
+    *out = SV_NO_DATE;
+    if (!required) {
+        csvr_report(row, col, DQ_BAD_OPTIONAL_DATE);
+        return 0;
+    }
+    csvr_report(row, col, res == DATE_IMPOSSIBLE ? DQ_IMPOSSIBLE_DATE : DQ_BAD_DATE);
+    return -1;
+}
+
+/* A thousands comma is followed by exactly three digits, then a comma, a
+ * point or the end. A decimal comma ("12,5") is not one. */
+static int thousands_group(const char *s, size_t comma, size_t len) {
+    for (size_t k = 1; k <= 3; k++)
+        if (comma + k >= len || s[comma + k] < '0' || s[comma + k] > '9') return 0;
+    size_t after = comma + 4;
+    return after == len || s[after] == ',' || s[after] == '.';
+}
+
+/* Strict decimal: optional sign, digits, optional fraction; spaces around. */
+static int parse_number(const char *s, size_t len, double *out) {
+    size_t i = 0;
+    while (i < len && (s[i] == ' ' || s[i] == '\t')) i++;
+    while (len > i && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    if (i == len) return 1; /* blank */
+    int neg = 0;
+    if (s[i] == '-' || s[i] == '+') neg = s[i++] == '-';
+    if (len - i >= 2 && memcmp(s + i, "\xC2\xA3", 2) == 0) i += 2; /* a pound sign */
+    double v = 0, scale = 1;
+    int digits = 0, frac = 0;
+    for (; i < len; i++) {
+        char ch = s[i];
+        if (ch >= '0' && ch <= '9') {
+            if (frac) scale /= 10, v += (ch - '0') * scale;
+            else v = v * 10 + (ch - '0');
+            digits++;
+        } else if (ch == '.' && !frac) {
+            frac = 1;
+        } else if (ch == ',' && !frac && digits && thousands_group(s, i, len)) {
+            continue; /* "1,234" as Excel exports amounts; "12,5" is refused */
+        } else {
+            return -1;
+        }
+    }
+    if (!digits) return -1;
+    *out = neg ? -v : v;
+    return 0;
+}
+
+int csvr_number(const csvr_row *row, int col, int required, double min, double max,
+                double *out, int *known) {
+    const csvr_cell *c = &row->cells[col];
+    double v = 0;
+    int res = c->field ? parse_number(c->s, c->len, &v) : 1;
+    if (known) *known = 0;
+    *out = 0;
+    if (res == 1) {
+        if (!required) return 0;
+        csvr_report(row, col, DQ_MISSING_VALUE);
+        return -1;
+    }
+    if (res < 0 || v < min || v > max) {
+        dq_reason reason = res < 0 ? (required ? DQ_BAD_NUMBER : DQ_BAD_OPTIONAL_NUMBER)
+                                   : (required ? DQ_NUMBER_RANGE : DQ_BAD_OPTIONAL_NUMBER);
+        csvr_report(row, col, reason);
+        return required ? -1 : 0;
+    }
+    *out = v;
+    if (known) *known = 1;
+    return 0;
+}
+
+int csvr_int(const csvr_row *row, int col, int required, long min, long max, long *out,
+             int *known) {
+    double v;
+    int k = 0;
+    int rc = csvr_number(row, col, required, (double)min, (double)max, &v, &k);
+    *out = 0;
+    if (known) *known = 0;
+    if (rc != 0 || !k) return rc;
+    if (v != (double)(long)v) {
+        csvr_report(row, col, required ? DQ_BAD_NUMBER : DQ_BAD_OPTIONAL_NUMBER);
+        return required ? -1 : 0;
+    }
+    *out = (long)v;
+    if (known) *known = 1;
+    return 0;
+}
+
+int csvr_flag(const csvr_row *row, int col) {
+    const csvr_cell *c = &row->cells[col];
+    if (!c->field) return FLAG_UNKNOWN;
+    int f = flag_parse(c->s, c->len);
+    if (f == CODE_UNKNOWN) {
+        csvr_report(row, col, DQ_BAD_FLAG);
+        return FLAG_UNKNOWN;
+    }
+    return f;
+}

@@ -1,0 +1,113 @@
+/* dq.c: the data-quality log. */
+#include "dq.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "xalloc.h"
+
+struct dq_log {
+    pthread_mutex_t lock;
+    FILE *warn;
+    dq_entry *entries;
+    size_t n, cap;
+    dq_extract_stats stats[EX_COUNT];
+};
+
+static const char *const reason_text[] = {
+#define X(id, effect, text) text,
+    DQ_REASONS(X)
+#undef X
+};
+static const dq_effect reason_effect[] = {
+#define X(id, effect, text) effect,
+    DQ_REASONS(X)
+#undef X
+};
+
+const char *dq_reason_text(dq_reason r) { return reason_text[r]; }
+dq_effect dq_reason_effect(dq_reason r) { return reason_effect[r]; }
+
+dq_log *dq_new(FILE *warn) {
+    dq_log *dq = xcalloc(1, sizeof *dq);
+    pthread_mutex_init(&dq->lock, NULL);
+    dq->warn = warn;
+    return dq;
+}
+
+void dq_free(dq_log *dq) {
+    if (!dq) return;
+    pthread_mutex_destroy(&dq->lock);
+    free(dq->entries);
+    free(dq);
+}
+
+static dq_entry *find_entry(dq_log *dq, extract_id ex, dq_reason reason, const char *column) {
+    for (size_t i = 0; i < dq->n; i++) {
+        dq_entry *e = &dq->entries[i];
+        if (e->extract == ex && e->reason == reason && strcmp(e->column, column) == 0) return e;
+    }
+    XGROW(dq->entries, dq->cap, dq->n + 1);
+    dq_entry *e = &dq->entries[dq->n++];
+    memset(e, 0, sizeof *e);
+    e->extract = ex;
+    e->reason = reason;
+    snprintf(e->column, sizeof e->column, "%s", column);
+    return e;
+}
+
+void dq_report(dq_log *dq, extract_id ex, const char *path, dq_reason reason,
+               const char *column, int sensitive, long line, long column_no,
+               const char *value, size_t len) {
+    pthread_mutex_lock(&dq->lock);
+    dq_entry *e = find_entry(dq, ex, reason, column ? column : "");
+    e->count++;
+    e->sensitive |= sensitive;
+    if (e->nexamples < DQ_EXAMPLES) {
+        dq_example *x = &e->examples[e->nexamples++];
+        x->line = line;
+        x->column = column_no;
+        x->value[0] = '\0';
+        if (value) sv_quote(x->value, sizeof x->value, value, len);
+        if (dq->warn) {
+            if (column && *column && value)
+                sv_warn_print(dq->warn, path, line, column_no, "%s: %s %s", column,
+                              reason_text[reason], x->value);
+            else if (column && *column)
+                sv_warn_print(dq->warn, path, line, column_no, "%s: %s", column,
+                              reason_text[reason]);
+            else
+                sv_warn_print(dq->warn, path, line, column_no, "%s", reason_text[reason]);
+        }
+    }
+    pthread_mutex_unlock(&dq->lock);
+}
+
+void dq_count_rows(dq_log *dq, extract_id ex, long read, long excluded) {
+    pthread_mutex_lock(&dq->lock);
+    dq->stats[ex].rows_read += read;
+    dq->stats[ex].rows_excluded += excluded;
+    pthread_mutex_unlock(&dq->lock);
+}
+
+void dq_set_file(dq_log *dq, extract_id ex, const char *path, long long bytes) {
+    pthread_mutex_lock(&dq->lock);
+    dq->stats[ex].present = 1;
+    snprintf(dq->stats[ex].path, sizeof dq->stats[ex].path, "%s", path);
+    dq->stats[ex].bytes = bytes;
+    pthread_mutex_unlock(&dq->lock);
+}
+
+size_t dq_entry_count(const dq_log *dq) { return dq->n; }
+const dq_entry *dq_entry_at(const dq_log *dq, size_t i) { return &dq->entries[i]; }
+const dq_extract_stats *dq_stats(const dq_log *dq, extract_id ex) { return &dq->stats[ex]; }
+
+long dq_total_findings(const dq_log *dq) {
+    long n = 0;
+    for (size_t i = 0; i < dq->n; i++) n += dq->entries[i].count;
+    return n;
+}
+
+const dq_entry *dq_first(const dq_log *dq) { return dq->n ? &dq->entries[0] : NULL; }

@@ -1,0 +1,707 @@
+/* ind_compute.c: the indicator families, computed from the model for each
+ * report and trend period. Definitions are the registry's (indicators.h);
+ * the comments here say only what the code decides beyond them. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "indicators_internal.h"
+#include "xalloc.h"
+
+#define EQUITY_GROUPS (1 + 5 * IND_MAX_GROUPS)
+
+/* Per-period, per-(dim, group) accumulators for medians and means. */
+typedef struct group_index {
+    int slot[6];  /* overall, then the five equity dimensions */
+} group_index;
+
+static group_index person_slots(const ind_set *s, int32_t pi, sv_day on) {
+    group_index gi;
+    gi.slot[0] = 0;
+    for (int d = 0; d < 5; d++)
+        gi.slot[d + 1] =
+            pi < 0 ? -1 : 1 + d * IND_MAX_GROUPS +
+                              ind_person_group(s, &s->m->people[pi], IND_EQUITY_DIMS[d], on);
+    return gi;
+}
+
+/* Slot of a value row created by ind_equity_values. */
+static int value_slot(const ind_value *v) {
+    if (v->dim == DIM_OVERALL) return 0;
+    for (int d = 0; d < 5; d++)
+        if (IND_EQUITY_DIMS[d] == v->dim) return 1 + d * IND_MAX_GROUPS + v->group;
+    return -1;
+}
+
+typedef struct sample {
+    double value;
+    group_index gi;
+} sample;
+
+/* Fills median rows [first, end) from samples. */
+static void fill_medians(ind_set *s, size_t first, const sample *xs, size_t n) {
+    double *buf = xmalloc((n ? n : 1) * sizeof *buf);
+    for (size_t i = first; i < s->nvalues; i++) {
+        ind_value *v = &s->values[i];
+        int slot = value_slot(v);
+        size_t k = 0;
+        for (size_t j = 0; j < n; j++)
+            for (int d = 0; d < 6; d++)
+                if (xs[j].gi.slot[d] == slot) {
+                    buf[k++] = xs[j].value;
+                    break;
+                }
+        ind_set_median(v, buf, k);
+    }
+    free(buf);
+}
+
+static void fill_means(ind_set *s, size_t first, const moments *mo) {
+    for (size_t i = first; i < s->nvalues; i++) {
+        int slot = value_slot(&s->values[i]);
+        if (slot >= 0) ind_set_mean(&s->values[i], &mo[slot]);
+    }
+}
+
+static void moments_add(moments *mo, const group_index *gi, double x) {
+    for (int d = 0; d < 6; d++) {
+        if (gi->slot[d] < 0) continue;
+        moments *m = &mo[gi->slot[d]];
+        m->n += 1;
+        m->sum += x;
+        m->sumsq += x * x;
+    }
+}
+
+static int age_scope(const ind_set *s, const person *p, sv_day on) {
+    int age = model_person_age(s->m, p, on);
+    if (age < 18) return -1;
+    return age <= 64 ? SCOPE_18_64 : SCOPE_65_PLUS;
+}
+
+/* ---- access ----------------------------------------------------------------------- */
+
+/* Population share (0-100) and count of a group, NAN when not given. */
+static void population_of(const sv_model *m, int dim, int scope, int group, double *share,
+                          double *count) {
+    double total = 0, mine = NAN;
+    *share = *count = NAN;
+    for (size_t i = 0; i < m->npopulation; i++) {
+        const population_row *r = &m->population[i];
+        if (r->dimension != dim || r->age_scope != scope) continue;
+        if (!isnan(r->count)) total += r->count;
+        if (r->group == group) {
+            mine = r->count;
+            if (!isnan(r->share)) *share = r->share * 100;
+        }
+    }
+    *count = mine;
+    if (isnan(*share) && !isnan(mine) && total > 0) *share = mine / total * 100;
+}
+
+static void access_shares(ind_set *s, int k, ind_dim dim, int popdim, int scope) {
+    const sv_model *m = s->m;
+    int32_t total = ind_cell_at(s, M_PEOPLE, k, scope, DIM_OVERALL, 0);
+    for (int g = 0; g < ind_dim_groups(s, dim); g++) {
+        int32_t num = ind_cell_at(s, M_PEOPLE, k, scope, dim, g);
+        ind_value *v = ind_value_add(s, I_ACCESS_SHARE, k, dim, scope, g, num, total);
+        double share, count;
+        population_of(m, popdim, scope, g, &share, &count);
+        v->comparator = share;
+        if (isnan(count) || !(count > 0)) continue;
+        int32_t pop = ind_cell_new(s, count, 1, 0);
+        ind_value_add(s, I_PER_1000, k, dim, scope, g, num, pop);
+    }
+}
+
+void ind_compute_access(ind_set *s) {
+    const sv_model *m = s->m;
+    if (!m->present[EX_PEOPLE]) return;
+    for (int k = 0; k < m->nperiods; k++) {
+        const sv_period *P = &m->periods[k];
+        for (size_t i = 0; i < m->npeople; i++) {
+            const person *p = &m->people[i];
+            int32_t pi = (int32_t)i;
+            if (!ind_in_scope(s, pi) || !person_active(p, P->start, P->end)) continue;
+            ind_add_person(s, M_PEOPLE, k, pi, 1);
+            int sc = age_scope(s, p, P->end);
+            if (sc >= 0) {
+                ind_cell_add(s, M_PEOPLE, k, sc, DIM_OVERALL, 0, 1);
+                ind_cell_add(s, M_PEOPLE, k, sc, DIM_ETHNICITY, p->ethnicity, 1);
+            }
+            if (p->direct_payment != FLAG_UNKNOWN) ind_add_person(s, M_DP_KNOWN, k, pi, 1);
+            if (p->direct_payment == FLAG_YES) ind_add_person(s, M_DP_YES, k, pi, 1);
+            for (int r = 0; r < REC_COUNT; r++)
+                if (p->recorded & (1u << r)) ind_cell_add(s, M_RECORDED, k, SCOPE_ALL, DIM_ITEM, r, 1);
+        }
+        ind_equity_values(s, I_PEOPLE, k, M_PEOPLE, 0, 0, 0);
+        /* By age range: the ethnic groups add up to each range, and each
+         * group's ranges add up to all ages less those under 18 or of
+         * unknown age (a remainder a reader could work out). */
+        for (int sc = SCOPE_18_64; sc <= SCOPE_65_PLUS; sc++) {
+            ind_value_add(s, I_PEOPLE, k, DIM_OVERALL, sc, 0,
+                          ind_cell_at(s, M_PEOPLE, k, sc, DIM_OVERALL, 0), -1);
+            for (int g = 0; g < ETH_COUNT; g++)
+                ind_value_add(s, I_PEOPLE, k, DIM_ETHNICITY, sc, g,
+                              ind_cell_at(s, M_PEOPLE, k, sc, DIM_ETHNICITY, g), -1);
+            ind_partition_line(s, M_PEOPLE, k, sc, DIM_ETHNICITY, 0);
+        }
+        for (int g = -1; g < ETH_COUNT; g++) {
+            ind_dim dim = g < 0 ? DIM_OVERALL : DIM_ETHNICITY;
+            int grp = g < 0 ? 0 : g;
+            int32_t all = ind_cell_at(s, M_PEOPLE, k, SCOPE_ALL, dim, grp);
+            int32_t a = ind_cell_at(s, M_PEOPLE, k, SCOPE_18_64, dim, grp);
+            int32_t b = ind_cell_at(s, M_PEOPLE, k, SCOPE_65_PLUS, dim, grp);
+            double rest = s->cells[all].value - s->cells[a].value - s->cells[b].value;
+            int32_t members[3] = {a, b, ind_cell_new(s, rest, 0, 1)};
+            ind_line_add(s, all, members, 3);
+        }
+        for (int sc = SCOPE_ALL; sc <= SCOPE_65_PLUS; sc++)
+            access_shares(s, k, DIM_ETHNICITY, POP_DIM_ETHNICITY, sc);
+        access_shares(s, k, DIM_SEX, POP_DIM_SEX, SCOPE_ALL);
+        access_shares(s, k, DIM_AGE_BAND, POP_DIM_AGE_BAND, SCOPE_ALL);
+        ind_equity_values(s, I_DIRECT_PAYMENT, k, M_DP_YES, 0, M_DP_KNOWN, 0);
+        int32_t people = ind_cell_at(s, M_PEOPLE, k, SCOPE_ALL, DIM_OVERALL, 0);
+        for (int r = 0; r < REC_COUNT; r++)
+            ind_value_add(s, I_RECORDED, k, DIM_ITEM, SCOPE_ALL, r,
+                          ind_cell_at(s, M_RECORDED, k, SCOPE_ALL, DIM_ITEM, r), people);
+    }
+}
+
+/* ---- experience and outcomes --------------------------------------------------------- */
+
+static int *satisfaction_questions(const ind_set *s) {
+    const sv_model *m = s->m;
+    const sv_config *cfg = m->cfg;
+    int *use = xcalloc(m->nquestions + 1, sizeof *use);
+    int any = 0;
+    for (size_t q = 0; q < m->nquestions; q++) {
+        if (cfg->nsurvey_questions) {
+            for (size_t c = 0; c < cfg->nsurvey_questions; c++)
+                if (strcasecmp(cfg->survey_questions[c], m->questions[q]) == 0) use[q] = 1;
+        } else {
+            /* Without a configured list, questions about satisfaction. */
+            use[q] = strstr(m->questions[q], "satisf") != NULL ||
+                     strstr(m->questions[q], "Satisf") != NULL;
+        }
+        any |= use[q];
+    }
+    if (!any && !cfg->nsurvey_questions)
+        for (size_t q = 0; q < m->nquestions; q++) use[q] = 1;
+    return use;
+}
+
+static void retention(ind_set *s, int k, const episode *e, int weeks, measure den, measure num) {
+    const sv_period *P = &s->m->periods[k];
+    sv_day point = e->start + 7 * weeks;
+    if (point < P->start || point > P->end) return;
+    if (e->end != SV_NO_DATE && e->end < point) {
+        /* Ending for reasons outside the service's control is not a loss. */
+        if (e->end_reason == END_MOVED || e->end_reason == END_DIED ||
+            e->end_reason == END_TRANSFERRED)
+            return;
+        ind_add_person(s, den, k, e->person, 1);
+        if (e->end_reason == END_COMPLETED) ind_add_person(s, num, k, e->person, 1);
+        return;
+    }
+    ind_add_person(s, den, k, e->person, 1);
+    ind_add_person(s, num, k, e->person, 1);
+}
+
+static void outcomes_period(ind_set *s, int k, const int *sat_q) {
+    const sv_model *m = s->m;
+    const sv_config *cfg = m->cfg;
+    const sv_period *P = &m->periods[k];
+    int unlinked_ref = 0, unlinked_fb = 0, unlinked_sv = 0;
+    sample *days = NULL;
+    size_t ndays = 0, cap = 0;
+    if (m->present[EX_REFERRALS]) {
+        for (size_t i = 0; i < m->nreferrals; i++) {
+            const referral *r = &m->referrals[i];
+            if (!ind_record_in_scope(s, r->person)) continue;
+            unlinked_ref |= r->person < 0;
+            if (period_contains(P, r->date)) {
+                ind_add_person(s, M_REFERRALS, k, r->person, 1);
+                if (r->assessment != SV_NO_DATE && r->assessment <= P->end)
+                    ind_add_person(s, M_REF_ASSESSED, k, r->person, 1);
+                if (r->offered >= 0 && r->dna >= 0) {
+                    ind_add_person(s, M_OFFERED, k, r->person, r->offered);
+                    ind_add_person(s, M_DNA, k, r->person, r->dna);
+                }
+                for (int a = 0; a < ADJ_COUNT; a++) {
+                    if (!(r->requested & (1u << a))) continue;
+                    ind_add_person(s, M_ADJ_REQ, k, r->person, 1);
+                    if (r->provided & (1u << a)) ind_add_person(s, M_ADJ_PROV, k, r->person, 1);
+                }
+            }
+            if (period_contains(P, r->assessment)) {
+                XGROW(days, cap, ndays + 1);
+                days[ndays].value = r->assessment - r->date;
+                days[ndays].gi = person_slots(s, r->person, P->end);
+                ndays++;
+                ind_add_person(s, M_ASSESSMENTS, k, r->person, 1);
+            }
+        }
+        ind_equity_values(s, I_DNA, k, M_DNA, unlinked_ref, M_OFFERED, unlinked_ref);
+        ind_equity_values(s, I_CONVERSION, k, M_REF_ASSESSED, unlinked_ref, M_REFERRALS, unlinked_ref);
+        ind_equity_values(s, I_ADJUSTMENTS, k, M_ADJ_PROV, unlinked_ref, M_ADJ_REQ, unlinked_ref);
+        size_t first = ind_equity_values(s, I_DAYS_TO_ASSESS, k, 0, 0, M_ASSESSMENTS, unlinked_ref);
+        fill_medians(s, first, days, ndays);
+    }
+    free(days);
+    if (m->present[EX_EPISODES]) {
+        for (size_t i = 0; i < m->nepisodes; i++) {
+            const episode *e = &m->episodes[i];
+            if (!ind_in_scope(s, e->person)) continue;
+            retention(s, k, e, 4, M_RET4_DEN, M_RET4_NUM);
+            retention(s, k, e, 12, M_RET12_DEN, M_RET12_NUM);
+        }
+        ind_equity_values(s, I_RETENTION_4W, k, M_RET4_NUM, 0, M_RET4_DEN, 0);
+        ind_equity_values(s, I_RETENTION_12W, k, M_RET12_NUM, 0, M_RET12_DEN, 0);
+    }
+    if (m->present[EX_SURVEY]) {
+        for (size_t i = 0; i < m->nsurvey; i++) {
+            const survey_response *r = &m->survey[i];
+            if (!period_contains(P, r->date) || !sat_q[r->question] || !ind_record_in_scope(s, r->person))
+                continue;
+            unlinked_sv |= r->person < 0;
+            ind_add_person(s, M_SURVEY, k, r->person, 1);
+            if (r->score >= cfg->survey_satisfied) ind_add_person(s, M_SATISFIED, k, r->person, 1);
+        }
+        ind_equity_values(s, I_SATISFACTION, k, M_SATISFIED, unlinked_sv, M_SURVEY, unlinked_sv);
+    }
+    if (m->present[EX_FEEDBACK] && m->present[EX_PEOPLE]) {
+        for (size_t i = 0; i < m->nfeedback; i++) {
+            const feedback *f = &m->feedback[i];
+            if (!period_contains(P, f->date) || !ind_record_in_scope(s, f->person)) continue;
+            if (f->type == FB_COMPLAINT) {
+                unlinked_fb |= f->person < 0;
+                ind_add_person(s, M_COMPLAINTS, k, f->person, 1);
+            } else if (f->type == FB_SAFEGUARDING) {
+                unlinked_fb |= f->person < 0;
+                ind_add_person(s, M_SAFEGUARDING, k, f->person, 1);
+            }
+        }
+        ind_equity_values(s, I_COMPLAINTS_RATE, k, M_COMPLAINTS, unlinked_fb, M_PEOPLE, 0);
+        ind_equity_values(s, I_SAFEGUARDING_RATE, k, M_SAFEGUARDING, unlinked_fb, M_PEOPLE, 0);
+    }
+}
+
+/* Visits: counts per person and period were aggregated while reading. */
+static void visits_period(ind_set *s, int k) {
+    const sv_model *m = s->m;
+    for (size_t i = 0; i < m->npeople; i++) {
+        int32_t pi = (int32_t)i;
+        const visit_counts *vc = &m->visits[i * (size_t)m->nperiods + (size_t)k];
+        if (!vc->planned || !ind_in_scope(s, pi)) continue;
+        ind_add_person(s, M_PLANNED, k, pi, vc->planned);
+        ind_add_person(s, M_MISSED, k, pi, vc->missed);
+        ind_add_person(s, M_REG_KNOWN, k, pi, vc->regular_known);
+        ind_add_person(s, M_REGULAR, k, pi, vc->regular);
+    }
+    ind_equity_values(s, I_MISSED_VISITS, k, M_MISSED, 0, M_PLANNED, 0);
+    ind_equity_values(s, I_REGULAR_CARER, k, M_REGULAR, 0, M_REG_KNOWN, 0);
+}
+
+/* Distinct carers per person-month from the sorted (person, month, staff)
+ * keys; a person-month belongs to the period whose months contain it. */
+static void carers_per_month(ind_set *s) {
+    const sv_model *m = s->m;
+    int np = m->nperiods;
+    moments *mo = xcalloc((size_t)np * EQUITY_GROUPS, sizeof *mo);
+    size_t i = 0;
+    while (i < m->ncarer_keys) {
+        uint64_t pm = m->carer_keys[i] >> 32;
+        size_t j = i;
+        while (j < m->ncarer_keys && m->carer_keys[j] >> 32 == pm) j++;
+        int32_t pi = (int32_t)(pm >> 8);
+        int month = m->visit_month0 + (int)(pm & 0xFF);
+        if (ind_in_scope(s, pi)) {
+            for (int k = 0; k < np; k++) {
+                if (month < day_month_index(m->periods[k].start) ||
+                    month > day_month_index(m->periods[k].end))
+                    continue;
+                group_index gi = person_slots(s, pi, m->periods[k].end);
+                moments_add(&mo[(size_t)k * EQUITY_GROUPS], &gi, (double)(j - i));
+                ind_add_person(s, M_PERSON_MONTHS, k, pi, 1);
+                break;
+            }
+        }
+        i = j;
+    }
+    for (int k = 0; k < np; k++) {
+        size_t first = ind_equity_values(s, I_CARERS_PER_MONTH, k, 0, 0, M_PERSON_MONTHS, 0);
+        fill_means(s, first, &mo[(size_t)k * EQUITY_GROUPS]);
+    }
+    free(mo);
+}
+
+void ind_compute_outcomes(ind_set *s) {
+    const sv_model *m = s->m;
+    if (!m->present[EX_PEOPLE]) return;
+    int *sat_q = satisfaction_questions(s);
+    for (int k = 0; k < m->nperiods; k++) {
+        outcomes_period(s, k, sat_q);
+        if (m->present[EX_VISITS]) visits_period(s, k);
+    }
+    free(sat_q);
+    if (m->present[EX_VISITS]) carers_per_month(s);
+}
+
+/* ---- workforce --------------------------------------------------------------------------- */
+
+/* d plus n calendar months, the day clamped to the month's length. */
+static sv_day add_months(sv_day d, int n) {
+    int y, mo, dd;
+    day_to_ymd(d, &y, &mo, &dd);
+    sv_day first = day_add_months(day_from_ymd(y, mo, 1), n);
+    sv_day next = day_add_months(first, 1);
+    sv_day target = first + dd - 1;
+    return target < next ? target : next - 1;
+}
+
+static int direct(const staff *st) { return st->contract != CON_AGENCY; }
+
+/* Sessions of staff j with a date in [from, to]: supervision is sorted by
+ * staff then date once, and found through per-staff offsets. */
+typedef struct sessions {
+    sv_day *dates;      /* grouped by staff */
+    size_t *offset;     /* nstaff + 1 */
+} sessions;
+
+static int cmp_day(const void *a, const void *b) {
+    sv_day x = *(const sv_day *)a, y = *(const sv_day *)b;
+    return (x > y) - (x < y);
+}
+
+static sessions sessions_build(const sv_model *m) {
+    sessions ss;
+    ss.offset = xcalloc(m->nstaff + 2, sizeof *ss.offset);
+    ss.dates = xmalloc((m->nsupervision ? m->nsupervision : 1) * sizeof *ss.dates);
+    for (size_t i = 0; i < m->nsupervision; i++) ss.offset[m->supervision[i].staff + 1]++;
+    for (size_t j = 0; j < m->nstaff; j++) ss.offset[j + 1] += ss.offset[j];
+    size_t *fill = xmalloc((m->nstaff + 1) * sizeof *fill);
+    memcpy(fill, ss.offset, (m->nstaff + 1) * sizeof *fill);
+    for (size_t i = 0; i < m->nsupervision; i++)
+        ss.dates[fill[m->supervision[i].staff]++] = m->supervision[i].date;
+    free(fill);
+    for (size_t j = 0; j < m->nstaff; j++)
+        qsort(ss.dates + ss.offset[j], ss.offset[j + 1] - ss.offset[j], sizeof *ss.dates, cmp_day);
+    return ss;
+}
+
+static int had_session(const sessions *ss, size_t j, sv_day from, sv_day to) {
+    for (size_t i = ss->offset[j]; i < ss->offset[j + 1]; i++)
+        if (ss->dates[i] >= from && ss->dates[i] <= to) return 1;
+    return 0;
+}
+
+static void item_share(ind_set *s, ind_id id, int k, int item, measure num, measure den) {
+    ind_value_add(s, id, k, DIM_ITEM, SCOPE_ALL, item,
+                  ind_cell_at(s, num, k, SCOPE_ALL, DIM_ITEM, item),
+                  ind_cell_at(s, den, k, SCOPE_ALL, DIM_ITEM, item));
+}
+
+static void overall_value(ind_set *s, ind_id id, int k, measure num, measure den) {
+    ind_value_add(s, id, k, DIM_OVERALL, SCOPE_ALL, 0,
+                  num ? ind_cell_at(s, num, k, SCOPE_ALL, DIM_OVERALL, 0) : -1,
+                  den ? ind_cell_at(s, den, k, SCOPE_ALL, DIM_OVERALL, 0) : -1);
+}
+
+static void staff_in_post_measures(ind_set *s, int k, moments *travel, double *fte, int *nfte) {
+    const sv_model *m = s->m;
+    sv_day end = m->periods[k].end;
+    for (size_t j = 0; j < m->nstaff; j++) {
+        const staff *st = &m->staff[j];
+        if (!staff_in_post(st, end)) continue;
+        ind_cell_add(s, M_HEADCOUNT, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+        if (!isnan(st->fte)) *fte += st->fte, (*nfte)++;
+        if (st->contract == CON_AGENCY) ind_cell_add(s, M_AGENCY, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+        if (direct(st)) ind_cell_add(s, M_DIRECT_END, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+        if (st->local != FLAG_UNKNOWN) {
+            ind_cell_add(s, M_LOCAL_KNOWN, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+            if (st->local == FLAG_YES) ind_cell_add(s, M_LOCAL, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+        }
+        if (!isnan(st->travel)) {
+            travel->n += 1;
+            travel->sum += st->travel;
+            travel->sumsq += (double)st->travel * st->travel;
+            ind_cell_add(s, M_TRAVEL_N, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+        }
+        if (st->qual_level >= 0) {
+            for (int it = ITEM_QUAL_L2; it <= ITEM_QUAL_L3; it++) {
+                ind_cell_add(s, M_QUAL_KNOWN, k, SCOPE_ALL, DIM_ITEM, it, 1);
+                if (st->qual_level >= 2 + it) ind_cell_add(s, M_QUAL_MET, k, SCOPE_ALL, DIM_ITEM, it, 1);
+            }
+        }
+        if (st->qual_in_progress != FLAG_UNKNOWN) {
+            ind_cell_add(s, M_QUAL_KNOWN, k, SCOPE_ALL, DIM_ITEM, ITEM_QUAL_IN_PROGRESS, 1);
+            if (st->qual_in_progress == FLAG_YES)
+                ind_cell_add(s, M_QUAL_MET, k, SCOPE_ALL, DIM_ITEM, ITEM_QUAL_IN_PROGRESS, 1);
+        }
+        if (st->tier == TIER_SUPPORT && st->care_cert >= 0) {
+            ind_cell_add(s, M_QUAL_KNOWN, k, SCOPE_ALL, DIM_ITEM, ITEM_CARE_CERT, 1);
+            if (st->care_cert == CC_DONE) ind_cell_add(s, M_QUAL_MET, k, SCOPE_ALL, DIM_ITEM, ITEM_CARE_CERT, 1);
+        }
+        if (st->sex != SEX_NOT_KNOWN) {
+            ind_cell_add(s, M_DIV_KNOWN, k, SCOPE_ALL, DIM_ITEM, ITEM_DIV_MALE_STAFF, 1);
+            if (st->sex == SEX_MALE) ind_cell_add(s, M_DIV_YES, k, SCOPE_ALL, DIM_ITEM, ITEM_DIV_MALE_STAFF, 1);
+        }
+        if (st->ethnicity < ETH_KNOWN_COUNT) {
+            ind_cell_add(s, M_DIV_KNOWN, k, SCOPE_ALL, DIM_ITEM, ITEM_DIV_MINORITY_STAFF, 1);
+            if (st->ethnicity != ETH_WHITE)
+                ind_cell_add(s, M_DIV_YES, k, SCOPE_ALL, DIM_ITEM, ITEM_DIV_MINORITY_STAFF, 1);
+        }
+    }
+}
+
+static void workforce_period(ind_set *s, int k, const sessions *ss) {
+    const sv_model *m = s->m;
+    const sv_period *P = &m->periods[k];
+    sv_day end = P->end, w0 = end - 364;  /* the 12 months to the period end */
+    moments travel = {0, 0, 0};
+    double fte = 0;
+    int nfte = 0;
+    staff_in_post_measures(s, k, &travel, &fte, &nfte);
+    double start_count = 0, end_count = 0;
+    for (size_t j = 0; j < m->nstaff; j++) {
+        const staff *st = &m->staff[j];
+        if (st->promoted != SV_NO_DATE && st->promoted >= w0 && st->promoted <= end)
+            ind_cell_add(s, M_PROMOTIONS, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+        if (!direct(st)) continue;
+        if (staff_in_post(st, w0 - 1)) start_count++;
+        if (staff_in_post(st, end)) end_count++;
+        if (st->leave != SV_NO_DATE && st->leave >= w0 && st->leave <= end) {
+            ind_cell_add(s, M_LEAVERS, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+            static const int months[] = {3, 6, 12};
+            for (int it = 0; it < 3; it++)
+                if (st->leave < add_months(st->start, months[it]))
+                    ind_cell_add(s, M_EARLY, k, SCOPE_ALL, DIM_ITEM, it, 1);
+        }
+        if (st->start >= w0 && st->start <= end) {
+            static const int weeks[] = {2, 6, 12};
+            for (int it = 0; it < 3; it++) {
+                sv_day point = st->start + 7 * weeks[it];
+                /* Not yet due, or gone before it fell due. */
+                if (point > end || (st->leave != SV_NO_DATE && st->leave < point)) continue;
+                ind_cell_add(s, M_STARTERS_DUE, k, SCOPE_ALL, DIM_ITEM, it, 1);
+                if (had_session(ss, j, st->start, point))
+                    ind_cell_add(s, M_STARTERS_SEEN, k, SCOPE_ALL, DIM_ITEM, it, 1);
+            }
+        }
+    }
+    ind_cell_add(s, M_DIRECT_AVG, k, SCOPE_ALL, DIM_OVERALL, 0, (start_count + end_count) / 2);
+    for (size_t i = 0; i < m->nsupervision; i++)
+        if (period_contains(P, m->supervision[i].date))
+            ind_cell_add(s, M_SUP_SESSIONS, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+    for (size_t i = 0; i < m->ntraining; i++) {
+        const training *t = &m->training[i];
+        if (t->mandatory != FLAG_YES || !staff_in_post(&m->staff[t->staff], end)) continue;
+        if (t->due != SV_NO_DATE && t->due > end) continue;
+        ind_cell_add(s, M_TRAINING_DUE, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+        if (t->completed != SV_NO_DATE && t->completed <= end)
+            ind_cell_add(s, M_TRAINING_DONE, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+    }
+    /* Diversity of people supported in the same scope, for comparison. */
+    for (size_t i = 0; i < m->npeople; i++) {
+        const person *p = &m->people[i];
+        if (!ind_in_scope(s, (int32_t)i) || !person_active(p, P->start, P->end)) continue;
+        if (p->sex != SEX_NOT_KNOWN) {
+            ind_cell_add(s, M_DIV_KNOWN, k, SCOPE_ALL, DIM_ITEM, ITEM_DIV_MALE_PEOPLE, 1);
+            if (p->sex == SEX_MALE) ind_cell_add(s, M_DIV_YES, k, SCOPE_ALL, DIM_ITEM, ITEM_DIV_MALE_PEOPLE, 1);
+        }
+        if (p->ethnicity < ETH_KNOWN_COUNT) {
+            ind_cell_add(s, M_DIV_KNOWN, k, SCOPE_ALL, DIM_ITEM, ITEM_DIV_MINORITY_PEOPLE, 1);
+            if (p->ethnicity != ETH_WHITE)
+                ind_cell_add(s, M_DIV_YES, k, SCOPE_ALL, DIM_ITEM, ITEM_DIV_MINORITY_PEOPLE, 1);
+        }
+    }
+
+    overall_value(s, I_HEADCOUNT, k, M_HEADCOUNT, 0);
+    ind_value *v = ind_value_add(s, I_FTE, k, DIM_OVERALL, SCOPE_ALL, 0, -1,
+                                 ind_cell_at(s, M_HEADCOUNT, k, SCOPE_ALL, DIM_OVERALL, 0));
+    if (nfte) v->value = fte;
+    else v->flags |= IV_NO_DATA;
+    overall_value(s, I_TURNOVER, k, M_LEAVERS, M_DIRECT_AVG);
+    int32_t leavers = ind_cell_at(s, M_LEAVERS, k, SCOPE_ALL, DIM_OVERALL, 0);
+    for (int it = 0; it < 3; it++) {
+        ind_value_add(s, I_EARLY_LEAVERS, k, DIM_ITEM, SCOPE_ALL, it,
+                      ind_cell_at(s, M_EARLY, k, SCOPE_ALL, DIM_ITEM, it), leavers);
+        item_share(s, I_NEW_STARTER_SUP, k, it, M_STARTERS_SEEN, M_STARTERS_DUE);
+    }
+    overall_value(s, I_AGENCY_SHARE, k, M_AGENCY, M_HEADCOUNT);
+    overall_value(s, I_LOCAL_SHARE, k, M_LOCAL, M_LOCAL_KNOWN);
+    v = ind_value_add(s, I_TRAVEL, k, DIM_OVERALL, SCOPE_ALL, 0, -1,
+                      ind_cell_at(s, M_TRAVEL_N, k, SCOPE_ALL, DIM_OVERALL, 0));
+    ind_set_mean(v, &travel);
+    overall_value(s, I_SUPERVISION_RATE, k, M_SUP_SESSIONS, M_DIRECT_END);
+    overall_value(s, I_TRAINING, k, M_TRAINING_DONE, M_TRAINING_DUE);
+    for (int it = ITEM_QUAL_L2; it <= ITEM_CARE_CERT; it++)
+        item_share(s, I_QUALIFICATION, k, it, M_QUAL_MET, M_QUAL_KNOWN);
+    overall_value(s, I_PROMOTIONS, k, M_PROMOTIONS, 0);
+    for (int it = ITEM_DIV_MALE_STAFF; it <= ITEM_DIV_MINORITY_PEOPLE; it++)
+        item_share(s, I_DIVERSITY, k, it, M_DIV_YES, M_DIV_KNOWN);
+}
+
+void ind_compute_workforce(ind_set *s) {
+    const sv_model *m = s->m;
+    if (!m->present[EX_WORKFORCE]) return;
+    sessions ss = sessions_build(m);
+    for (int k = 0; k < m->nperiods; k++) workforce_period(s, k, &ss);
+    free(ss.dates);
+    free(ss.offset);
+}
+
+/* ---- community value ------------------------------------------------------------------- */
+
+void ind_compute_community(ind_set *s) {
+    const sv_model *m = s->m;
+    for (int k = 0; k < m->nperiods; k++) {
+        const sv_period *P = &m->periods[k];
+        if (m->present[EX_OUTCOMES]) {
+            double hours = 0;
+            for (size_t i = 0; i < m->noutcomes; i++) {
+                const outcome *o = &m->outcomes[i];
+                if (!period_contains(P, o->date) || !ind_in_scope(s, o->person)) continue;
+                if (o->type == OUT_VOLUNTEERING)
+                    hours += o->quantity;
+                else
+                    ind_cell_add(s, M_OUTCOME_EVENTS, k, SCOPE_ALL, DIM_ITEM, o->type, 1);
+            }
+            for (int t = OUT_PLACEMENT; t < OUT_COUNT; t++)
+                ind_value_add(s, I_OUTCOME_EVENTS, k, DIM_ITEM, SCOPE_ALL, t,
+                              ind_cell_at(s, M_OUTCOME_EVENTS, k, SCOPE_ALL, DIM_ITEM, t), -1);
+            ind_value *v = ind_value_add(s, I_VOLUNTEER_HOURS, k, DIM_OVERALL, SCOPE_ALL, 0, -1, -1);
+            v->value = hours;
+        }
+        if (m->present[EX_SPEND] && s->unit == 0) {
+            double total = 0, flagged[3] = {0, 0, 0};
+            for (size_t i = 0; i < m->nspend; i++) {
+                const spend *sp = &m->spend[i];
+                if (!period_contains(P, sp->date)) continue;
+                total += sp->amount;
+                if (sp->sme == FLAG_YES) flagged[ITEM_SPEND_SME] += sp->amount;
+                if (sp->vcse == FLAG_YES) flagged[ITEM_SPEND_VCSE] += sp->amount;
+                if (sp->local == FLAG_YES) flagged[ITEM_SPEND_LOCAL] += sp->amount;
+            }
+            for (int it = ITEM_SPEND_SME; it <= ITEM_SPEND_TOTAL; it++) {
+                ind_value *v = ind_value_add(s, I_SPEND_SHARE, k, DIM_ITEM, SCOPE_ALL, it, -1, -1);
+                v->den = total;
+                if (it == ITEM_SPEND_TOTAL) {
+                    v->value = v->num = total;
+                } else if (total > 0) {
+                    v->num = flagged[it];
+                    v->value = flagged[it] / total * 100;
+                } else {
+                    v->flags |= IV_NO_DATA;
+                }
+            }
+        }
+    }
+}
+
+/* ---- learning --------------------------------------------------------------------------- */
+
+#define EQUALITY_THEMES ((1u << THEME_ACCESS) | (1u << THEME_DISCRIMINATION) | \
+                         (1u << THEME_DIGNITY) | (1u << THEME_COMMUNICATION) |    \
+                         (1u << THEME_CULTURAL) | (1u << THEME_RESTRICTIVE))
+
+static void actions_period(ind_set *s, int k) {
+    const sv_model *m = s->m;
+    const sv_period *P = &m->periods[k];
+    for (size_t i = 0; i < m->nactions; i++) {
+        const action *a = &m->actions[i];
+        if (a->created != SV_NO_DATE && a->created > P->end) continue;
+        if (a->status == ACT_DROPPED) continue;
+        int closed_by_end = a->status == ACT_DONE && (a->closed == SV_NO_DATE || a->closed <= P->end);
+        /* A done action without a closing date counts as closed from the
+         * data date on; history before that cannot be known. */
+        if (a->status == ACT_DONE && a->closed == SV_NO_DATE && k > 0) closed_by_end = 0;
+        if (!closed_by_end) {
+            ind_cell_add(s, M_ACTIONS, k, SCOPE_ALL, DIM_ITEM, ITEM_ACT_OPEN, 1);
+            if (a->deadline < P->end) ind_cell_add(s, M_ACTIONS, k, SCOPE_ALL, DIM_ITEM, ITEM_ACT_OVERDUE, 1);
+        }
+        if (a->status == ACT_DONE && period_contains(P, a->closed))
+            ind_cell_add(s, M_ACTIONS, k, SCOPE_ALL, DIM_ITEM, ITEM_ACT_CLOSED, 1);
+    }
+    for (int it = ITEM_ACT_OPEN; it <= ITEM_ACT_OVERDUE; it++)
+        ind_value_add(s, I_ACTIONS, k, DIM_ITEM, SCOPE_ALL, it,
+                      ind_cell_at(s, M_ACTIONS, k, SCOPE_ALL, DIM_ITEM, it), -1);
+}
+
+void ind_compute_learning(ind_set *s) {
+    const sv_model *m = s->m;
+    for (int k = 0; k < m->nperiods; k++) {
+        const sv_period *P = &m->periods[k];
+        if (m->present[EX_FEEDBACK]) {
+            double *days[2] = {NULL, NULL};
+            size_t nd[2] = {0, 0}, cap[2] = {0, 0};
+            for (size_t i = 0; i < m->nfeedback; i++) {
+                const feedback *f = &m->feedback[i];
+                if (f->type != FB_COMPLAINT && f->type != FB_SAFEGUARDING) continue;
+                if (!ind_record_in_scope(s, f->person)) continue;
+                int item = f->type == FB_SAFEGUARDING;
+                if (period_contains(P, f->date)) {
+                    ind_cell_add(s, M_FB_ALL, k, SCOPE_ALL, DIM_ITEM, item, 1);
+                    if (f->themes & EQUALITY_THEMES)
+                        ind_cell_add(s, M_FB_EQUALITY, k, SCOPE_ALL, DIM_ITEM, item, 1);
+                    for (int t = 0; t < THEME_COUNT; t++)
+                        if (f->themes & (1u << t))
+                            ind_cell_add(s, M_THEMES, k, SCOPE_ALL, DIM_ITEM, item * THEME_COUNT + t, 1);
+                }
+                if (period_contains(P, f->closed)) {
+                    XGROW(days[item], cap[item], nd[item] + 1);
+                    days[item][nd[item]++] = f->closed - f->date;
+                    ind_cell_add(s, M_CLOSED, k, SCOPE_ALL, DIM_ITEM, item, 1);
+                }
+            }
+            for (int t = 0; t < 2 * THEME_COUNT; t++)
+                ind_value_add(s, I_EQUALITY_THEMES, k, DIM_ITEM, SCOPE_ALL, t,
+                              ind_cell_at(s, M_THEMES, k, SCOPE_ALL, DIM_ITEM, t), -1);
+            for (int item = 0; item < 2; item++) {
+                item_share(s, I_EQUALITY_SHARE, k, item, M_FB_EQUALITY, M_FB_ALL);
+                ind_value *v = ind_value_add(s, I_DAYS_TO_CLOSE, k, DIM_ITEM, SCOPE_ALL, item, -1,
+                                             ind_cell_at(s, M_CLOSED, k, SCOPE_ALL, DIM_ITEM, item));
+                ind_set_median(v, days[item], nd[item]);
+                free(days[item]);
+            }
+        }
+        if (m->present[EX_ACTIONS]) actions_period(s, k);
+    }
+}
+
+/* ---- gradients across deprivation ---------------------------------------------------------- */
+
+void ind_compute_gradients(ind_set *s) {
+    static const ind_id eligible[] = {I_DNA, I_CONVERSION, I_RETENTION_4W, I_RETENTION_12W,
+                                      I_ADJUSTMENTS, I_SATISFACTION, I_MISSED_VISITS,
+                                      I_REGULAR_CARER};
+    double z = stat_z(0.95);
+    for (int k = 0; k < s->m->nperiods; k++)
+        for (size_t e = 0; e < sizeof eligible / sizeof *eligible; e++) {
+            stat_sii_quantile q[10];
+            int n = 0;
+            for (int d = 0; d < 10; d++) {
+                const ind_value *v = ind_lookup(s, eligible[e], k, DIM_IMD, SCOPE_ALL, d);
+                /* Deciles too small to estimate are left out, not guessed. */
+                if (!v || v->flags & (IV_SUPPRESSED | IV_NO_DATA) || !(v->den >= 10)) continue;
+                q[n].quantile = d + 1;
+                q[n].population = v->den;
+                q[n].value = v->value;
+                q[n].se = (v->upper - v->lower) / (2 * z);
+                q[n].lower_cl = v->lower;
+                q[n].upper_cl = v->upper;
+                n++;
+            }
+            if (n < 5) continue;
+            ind_gradient g;
+            memset(&g, 0, sizeof g);
+            if (stat_sii(q, (size_t)n, 0, 0, 1, 0.95, &g.sii) != 0) continue;
+            g.indicator = (uint16_t)eligible[e];
+            g.period = (uint8_t)k;
+            g.deciles_used = n;
+            XGROW(s->gradients, s->cap_gradients, s->ngradients + 1);
+            s->gradients[s->ngradients++] = g;
+        }
+}

@@ -1,0 +1,118 @@
+/* main.c: the command line. Subcommands: the report run (default) and
+ * `stats`, the published statistical methods on a CSV of inputs. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "run.h"
+#include "stats_cli.h"
+
+static void usage(FILE *out) {
+    fputs("usage: svreport [OPTIONS] CONFIG.json\n"
+          "       svreport stats METHOD [OPTIONS] [INPUT.csv]   (svreport stats --help)\n"
+          "\n"
+          "Reads the extracts named in CONFIG.json and writes each document as PDF with\n"
+          "its indicators.csv beside it.\n"
+          "\n"
+          "  -o, --out DIR          output directory (default: the config's output.dir)\n"
+          "  -d, --document NAME    template name (governance, tender, inspection) or path\n"
+          "  -p, --period PERIOD    \"2025-26 Q2\", \"2025-09\" or \"latest\"\n"
+          "      --strict           fail on any data-quality problem\n"
+          "  -q, --quiet            no warnings or progress on stderr\n"
+          "      --text             also write a plain-text edition (.txt)\n"
+          "      --templates DIR    where templates are (default: beside the program)\n"
+          "      --fonts DIR        where the bundled fonts are\n"
+          "  -h, --help             this help\n"
+          "  -V, --version          the version\n"
+          "\n"
+          "Exit status: 0 ok, 1 some documents failed, 2 usage, 3 config or template,\n"
+          "4 input data, 5 input/output, 6 internal error.\n",
+          out);
+}
+
+/* Data files live beside the program in the source tree (build/../templates)
+ * or under PREFIX/share/svreport when installed. */
+static char *data_dir(const char *what) {
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return strdup(what);
+    exe[n] = '\0';
+    char *dir = dirname(exe);
+    static const char *const candidates[] = {"%s/../%s", "%s/../share/svreport/%s"};
+    char path[PATH_MAX + 64];
+    for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
+        snprintf(path, sizeof path, candidates[i], dir, what);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) return strdup(path);
+    }
+    return strdup(what);
+}
+
+/* SOURCE_DATE_EPOCH makes outputs reproducible. */
+static int created_time(time_t *out) {
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (!sde || !*sde) {
+        *out = time(NULL);
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    long long v = strtoll(sde, &end, 10);
+    if (errno || *end || v < 0) return -1;
+    *out = (time_t)v;
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc > 1 && strcmp(argv[1], "stats") == 0) return stats_cli_main(argc - 1, argv + 1);
+    enum { OPT_STRICT = 256, OPT_TEXT, OPT_TEMPLATES, OPT_FONTS };
+    static const struct option longopts[] = {
+        {"out", required_argument, NULL, 'o'},      {"document", required_argument, NULL, 'd'},
+        {"period", required_argument, NULL, 'p'},   {"strict", no_argument, NULL, OPT_STRICT},
+        {"quiet", no_argument, NULL, 'q'},          {"text", no_argument, NULL, OPT_TEXT},
+        {"templates", required_argument, NULL, OPT_TEMPLATES},
+        {"fonts", required_argument, NULL, OPT_FONTS}, {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},        {NULL, 0, NULL, 0}};
+    run_options opt;
+    memset(&opt, 0, sizeof opt);
+    char *templates = NULL, *fonts = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "o:d:p:qhV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': opt.out_dir = optarg; break;
+        case 'd': opt.document = optarg; break;
+        case 'p': opt.period = optarg; break;
+        case 'q': opt.quiet = 1; break;
+        case OPT_STRICT: opt.strict = 1; break;
+        case OPT_TEXT: opt.text = 1; break;
+        case OPT_TEMPLATES: opt.templates_dir = optarg; break;
+        case OPT_FONTS: opt.fonts_dir = optarg; break;
+        case 'h': usage(stdout); return SV_OK;
+        case 'V': puts("svreport 0.1"); return SV_OK;
+        default: usage(stderr); return SV_EXIT_USAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        usage(stderr);
+        return SV_EXIT_USAGE;
+    }
+    opt.config_path = argv[optind];
+    if (created_time(&opt.created) < 0) {
+        fputs("svreport: error: SOURCE_DATE_EPOCH must be a number of seconds\n", stderr);
+        return SV_EXIT_USAGE;
+    }
+    if (!opt.templates_dir) opt.templates_dir = templates = data_dir("templates");
+    if (!opt.fonts_dir) opt.fonts_dir = fonts = data_dir("fonts");
+    int status = run_main(&opt);
+    free(templates);
+    free(fonts);
+    return status;
+}

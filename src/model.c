@@ -1,0 +1,858 @@
+/* model.c: one pass over each extract into the model (see model.h and the
+ * data contract, "The extracts"). */
+#include "model.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uthash.h>
+
+#include "codelists.h"
+#include "csvreader.h"
+#include "xalloc.h"
+
+/* ---- id maps: identifier string -> index ---------------------------------- */
+
+typedef struct id_entry {
+    UT_hash_handle hh;
+    int32_t index;
+    char key[];
+} id_entry;
+
+typedef struct id_map {
+    id_entry *head;
+} id_map;
+
+static int32_t idmap_find(const id_map *m, const char *key, size_t len) {
+    id_entry *e = NULL;
+    HASH_FIND(hh, m->head, key, len, e);
+    return e ? e->index : -1;
+}
+
+/* Returns the existing index when key is already present. */
+static int32_t idmap_add(id_map *m, const char *key, size_t len, int32_t index) {
+    int32_t old = idmap_find(m, key, len);
+    if (old >= 0) return old;
+    id_entry *e = xmalloc(sizeof *e + len + 1);
+    memcpy(e->key, key, len);
+    e->key[len] = '\0';
+    e->index = index;
+    HASH_ADD(hh, m->head, key, len, e);
+    return index;
+}
+
+static void idmap_free(id_map *m) {
+    id_entry *e, *tmp;
+    HASH_ITER(hh, m->head, e, tmp) {
+        HASH_DEL(m->head, e);
+        free(e);
+    }
+}
+
+/* Trimmed key of a cell. */
+static const char *cell_key(const csvr_row *row, int col, size_t *len) {
+    const char *s = row->cells[col].s;
+    size_t n = row->cells[col].len;
+    while (n && (*s == ' ' || *s == '\t')) s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    *len = n;
+    return s;
+}
+
+/* ---- the set of (person, month, staff) keys for distinct carers ----------- */
+
+typedef struct key_set {
+    uint64_t *slots;  /* 0 = empty; keys are stored + 1 */
+    size_t cap, n;
+} key_set;
+
+static uint64_t mix64(uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    return x ^ (x >> 33);
+}
+
+static void keyset_add(key_set *s, uint64_t key);
+
+static void keyset_grow(key_set *s) {
+    key_set bigger = {xcalloc(s->cap ? s->cap * 2 : 4096, sizeof(uint64_t)),
+                      s->cap ? s->cap * 2 : 4096, 0};
+    for (size_t i = 0; i < s->cap; i++)
+        if (s->slots[i]) keyset_add(&bigger, s->slots[i] - 1);
+    free(s->slots);
+    *s = bigger;
+}
+
+static void keyset_add(key_set *s, uint64_t key) {
+    if ((s->n + 1) * 2 > s->cap) keyset_grow(s);
+    size_t mask = s->cap - 1, i = (size_t)mix64(key) & mask;
+    while (s->slots[i]) {
+        if (s->slots[i] == key + 1) return;
+        i = (i + 1) & mask;
+    }
+    s->slots[i] = key + 1;
+    s->n++;
+}
+
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* ---- loading context -------------------------------------------------------- */
+
+typedef struct load_ctx {
+    sv_model *m;
+    const sv_config *cfg;
+    sv_error *err;
+    sv_day today;          /* dates after this are impossible */
+    sv_day latest_seen;
+    id_map people, staff, record_ids;
+    int staff_from_visits; /* no workforce extract: staff ids come from visits */
+    size_t cap;            /* capacity of the array being filled */
+    int unit_col;          /* people cell index of the unit column, -1 none */
+    /* visits */
+    int8_t *day_period;    /* day - period_first -> period index, -1 */
+    sv_day period_first, period_last;
+    key_set carers;
+} load_ctx;
+
+static void note_date(load_ctx *lc, sv_day d) {
+    if (d != SV_NO_DATE && d > lc->latest_seen) lc->latest_seen = d;
+}
+
+/* A date field that must not be after today (the run date). */
+static int event_date(load_ctx *lc, const csvr_row *row, int col, int required, sv_day *out) {
+    const sv_config *cfg = lc->cfg;
+    if (csvr_date(row, col, required, cfg->extracts[row->extract].dates, out) < 0) return -1;
+    if (*out != SV_NO_DATE && *out > lc->today) {
+        *out = SV_NO_DATE;
+        csvr_report(row, col, required ? DQ_DATE_RANGE : DQ_BAD_OPTIONAL_DATE);
+        return required ? -1 : 0;
+    }
+    note_date(lc, *out);
+    return 0;
+}
+
+static int birth_date(load_ctx *lc, const csvr_row *row, int col, sv_day *out) {
+    if (csvr_date(row, col, 0, lc->cfg->extracts[row->extract].dates, out) < 0) return -1;
+    if (*out != SV_NO_DATE && *out > lc->today) {
+        *out = SV_NO_DATE;
+        csvr_report(row, col, DQ_BAD_OPTIONAL_DATE);
+    }
+    return 0;
+}
+
+static int unique_id(load_ctx *lc, const csvr_row *row, int col) {
+    size_t len;
+    const char *key = cell_key(row, col, &len);
+    if (!len) {
+        csvr_report(row, col, DQ_MISSING_VALUE);
+        return -1;
+    }
+    if (idmap_find(&lc->record_ids, key, len) >= 0) {
+        csvr_report(row, col, DQ_DUPLICATE_ID);
+        return -1;
+    }
+    idmap_add(&lc->record_ids, key, len, 0);
+    return 0;
+}
+
+/* Person reference: -1 blank, -2 unknown (reported with `reason`). */
+static int32_t person_ref(load_ctx *lc, const csvr_row *row, int col, dq_reason reason) {
+    size_t len;
+    const char *key = cell_key(row, col, &len);
+    if (!len) return -1;
+    int32_t i = idmap_find(&lc->people, key, len);
+    if (i >= 0) return i;
+    csvr_report(row, col, reason);
+    return -2;
+}
+
+static int32_t staff_ref(load_ctx *lc, const csvr_row *row, int col, dq_reason reason) {
+    size_t len;
+    const char *key = cell_key(row, col, &len);
+    if (!len) return -1;
+    if (lc->staff_from_visits)
+        return idmap_add(&lc->staff, key, len, (int32_t)HASH_COUNT(lc->staff.head));
+    int32_t i = idmap_find(&lc->staff, key, len);
+    if (i >= 0) return i;
+    csvr_report(row, col, reason);
+    return -2;
+}
+
+/* Code from a list; unknown -> finding, `fallback`. Blank -> fallback. */
+static int code_cell(const csvr_row *row, int col, const code_list *list, int required,
+                     int fallback, int *out) {
+    const csvr_cell *c = &row->cells[col];
+    *out = fallback;
+    if (!c->field || csvr_blank(row, col)) {
+        if (!required) return 0;
+        csvr_report(row, col, DQ_MISSING_VALUE);
+        return -1;
+    }
+    int v = code_lookup(list, c->s, c->len);
+    if (v == CODE_UNKNOWN) {
+        csvr_report(row, col, required ? DQ_UNKNOWN_CODE_ROW : DQ_UNKNOWN_CODE);
+        return required ? -1 : 0;
+    }
+    *out = v;
+    return 0;
+}
+
+static uint16_t intern(char ***names, size_t *n, const char *s, size_t len) {
+    for (size_t i = 0; i < *n; i++)
+        if (strlen((*names)[i]) == len && memcmp((*names)[i], s, len) == 0) return (uint16_t)i;
+    *names = xrealloc(*names, (*n + 1) * sizeof **names);
+    (*names)[*n] = xstrndup(s, len);
+    return (uint16_t)(*n)++;
+}
+
+/* Is a free-text equality field recorded (not blank, not "not known")? */
+static int recorded(const csvr_row *row, int col) {
+    const csvr_cell *c = &row->cells[col];
+    if (!c->field || csvr_blank(row, col)) return 0;
+    static const char *const unknown[] = {"not known|unknown|not recorded|missing"};
+    static const code_list list = {unknown, 1};
+    return code_lookup(&list, c->s, c->len) == CODE_UNKNOWN;
+}
+
+#define PUSH(lc, arr, n, value)                 \
+    do {                                        \
+        XGROW((arr), (lc)->cap, (n) + 1);       \
+        (arr)[(n)++] = (value);                 \
+    } while (0)
+
+/* Sex and ethnicity cells; unknown codes are findings, treated as not known. */
+static void sex_and_ethnicity(const load_ctx *lc, const csvr_row *row, int sex_col, int eth_col,
+                              uint8_t *sex, uint8_t *eth) {
+    const csvr_cell *c = &row->cells[sex_col];
+    int s = c->field ? sex_parse(c->s, c->len) : SEX_NOT_KNOWN;
+    if (s == CODE_UNKNOWN) {
+        csvr_report(row, sex_col, DQ_UNKNOWN_CODE);
+        s = SEX_NOT_KNOWN;
+    }
+    c = &row->cells[eth_col];
+    int e = c->field ? ethnicity_parse(c->s, c->len, lc->cfg->nhs_r) : ETH_NOT_KNOWN;
+    if (e == CODE_UNKNOWN) {
+        csvr_report(row, eth_col, DQ_UNKNOWN_CODE);
+        e = ETH_NOT_KNOWN;
+    }
+    *sex = (uint8_t)s;
+    *eth = (uint8_t)e;
+}
+
+/* ---- people ------------------------------------------------------------------ */
+
+static int on_person(void *ctx, const csvr_row *row) {
+    load_ctx *lc = ctx;
+    sv_model *m = lc->m;
+    person p;
+    memset(&p, 0, sizeof p);
+    size_t idlen;
+    const char *id = cell_key(row, PC_PERSON_ID, &idlen);
+    if (!idlen) {
+        csvr_report(row, PC_PERSON_ID, DQ_MISSING_VALUE);
+        return CSVR_EXCLUDED;
+    }
+    if (idmap_find(&lc->people, id, idlen) >= 0) {
+        csvr_report(row, PC_PERSON_ID, DQ_DUPLICATE_ID);
+        return CSVR_EXCLUDED;
+    }
+    if (event_date(lc, row, PC_SUPPORT_START, 1, &p.support_start) < 0 ||
+        event_date(lc, row, PC_SUPPORT_END, 0, &p.support_end) < 0 ||
+        birth_date(lc, row, PC_DOB, &p.dob) < 0)
+        return CSVR_EXCLUDED;
+    if (p.support_end != SV_NO_DATE && p.support_end < p.support_start) {
+        csvr_report(row, PC_SUPPORT_END, DQ_END_BEFORE_START);
+        return CSVR_EXCLUDED;
+    }
+    long age = -1, imd = 0;
+    int known = 0;
+    csvr_int(row, PC_AGE, 0, 0, 120, &age, &known);
+    p.age = known ? (int16_t)age : -1;
+    csvr_int(row, PC_IMD, 0, 1, 10, &imd, &known);
+    p.imd = known ? (uint8_t)imd : 0;
+    sex_and_ethnicity(lc, row, PC_SEX, PC_ETHNICITY, &p.sex, &p.ethnicity);
+    p.disability = (uint8_t)csvr_flag(row, PC_DISABILITY);
+    p.interpreter = (uint8_t)csvr_flag(row, PC_INTERPRETER);
+    p.direct_payment = (uint8_t)csvr_flag(row, PC_DIRECT_PAYMENT);
+    if (p.dob != SV_NO_DATE || p.age >= 0) p.recorded |= REC_AGE;
+    if (p.sex != SEX_NOT_KNOWN) p.recorded |= REC_SEX;
+    if (p.ethnicity != ETH_NOT_KNOWN) p.recorded |= REC_ETHNICITY;
+    if (p.disability != FLAG_UNKNOWN) p.recorded |= REC_DISABILITY;
+    if (recorded(row, PC_RELIGION)) p.recorded |= REC_RELIGION;
+    if (recorded(row, PC_SEXUAL_ORIENTATION)) p.recorded |= REC_SEXUAL_ORIENTATION;
+    if (recorded(row, PC_LANGUAGE)) p.recorded |= REC_LANGUAGE;
+    if (lc->unit_col >= 0) {
+        size_t ulen;
+        const char *u = cell_key(row, lc->unit_col, &ulen);
+        if (ulen) p.unit = intern(&m->units, &m->nunits, u, ulen);
+    }
+    int32_t index = (int32_t)m->npeople;
+    idmap_add(&lc->people, id, idlen, index);
+    PUSH(lc, m->people, m->npeople, p);
+    return CSVR_USED;
+}
+
+/* ---- referrals, episodes, feedback, survey ------------------------------------ */
+
+static int on_referral(void *ctx, const csvr_row *row) {
+    load_ctx *lc = ctx;
+    referral r;
+    memset(&r, 0, sizeof r);
+    if (unique_id(lc, row, RC_REFERRAL_ID) < 0) return CSVR_EXCLUDED;
+    int32_t who = person_ref(lc, row, RC_PERSON_ID, DQ_UNKNOWN_PERSON_KEPT);
+    r.person = who < 0 ? -1 : who;
+    if (event_date(lc, row, RC_REFERRAL_DATE, 1, &r.date) < 0 ||
+        event_date(lc, row, RC_FIRST_CONTACT, 0, &r.first_contact) < 0 ||
+        event_date(lc, row, RC_ASSESSMENT, 0, &r.assessment) < 0)
+        return CSVR_EXCLUDED;
+    if (r.assessment != SV_NO_DATE && r.assessment < r.date) {
+        csvr_report(row, RC_ASSESSMENT, DQ_END_BEFORE_START);
+        return CSVR_EXCLUDED;
+    }
+    long offered = -1, dna = -1;
+    int ko = 0, kd = 0;
+    csvr_int(row, RC_OFFERED, 0, 0, 1000, &offered, &ko);
+    csvr_int(row, RC_DNA, 0, 0, 1000, &dna, &kd);
+    r.offered = ko ? (int16_t)offered : -1;
+    r.dna = kd ? (int16_t)dna : -1;
+    if (ko && kd && dna > offered) {
+        csvr_report(row, RC_DNA, DQ_NUMBER_RANGE);
+        return CSVR_EXCLUDED;
+    }
+    int cf;
+    code_cell(row, RC_CONTACT_FORMAT, &CONTACT_FORMAT_LIST, 0, 255, &cf);
+    r.contact_format = (uint8_t)cf;
+    int unknown = 0;
+    r.requested = (uint8_t)code_set_parse(&ADJUSTMENT_LIST, row->cells[RC_ADJ_REQUESTED].s,
+                                          row->cells[RC_ADJ_REQUESTED].len, &unknown);
+    if (unknown) csvr_report(row, RC_ADJ_REQUESTED, DQ_UNKNOWN_CODE);
+    r.provided = (uint8_t)code_set_parse(&ADJUSTMENT_LIST, row->cells[RC_ADJ_PROVIDED].s,
+                                         row->cells[RC_ADJ_PROVIDED].len, &unknown);
+    if (unknown) csvr_report(row, RC_ADJ_PROVIDED, DQ_UNKNOWN_CODE);
+    PUSH(lc, lc->m->referrals, lc->m->nreferrals, r);
+    return CSVR_USED;
+}
+
+static int on_episode(void *ctx, const csvr_row *row) {
+    load_ctx *lc = ctx;
+    episode e;
+    memset(&e, 0, sizeof e);
+    if (unique_id(lc, row, EC_EPISODE_ID) < 0) return CSVR_EXCLUDED;
+    e.person = person_ref(lc, row, EC_PERSON_ID, DQ_UNKNOWN_PERSON);
+    if (e.person == -1) {
+        csvr_report(row, EC_PERSON_ID, DQ_MISSING_VALUE);
+        return CSVR_EXCLUDED;
+    }
+    if (e.person < 0) return CSVR_EXCLUDED;
+    if (event_date(lc, row, EC_START, 1, &e.start) < 0 || event_date(lc, row, EC_END, 0, &e.end) < 0)
+        return CSVR_EXCLUDED;
+    if (e.end != SV_NO_DATE && e.end < e.start) {
+        csvr_report(row, EC_END, DQ_END_BEFORE_START);
+        return CSVR_EXCLUDED;
+    }
+    int reason;
+    code_cell(row, EC_END_REASON, &END_REASON_LIST, 0, -1, &reason);
+    e.end_reason = (int8_t)reason;
+    PUSH(lc, lc->m->episodes, lc->m->nepisodes, e);
+    return CSVR_USED;
+}
+
+static int on_feedback(void *ctx, const csvr_row *row) {
+    load_ctx *lc = ctx;
+    feedback f;
+    memset(&f, 0, sizeof f);
+    if (unique_id(lc, row, FC_RECORD_ID) < 0) return CSVR_EXCLUDED;
+    int32_t who = person_ref(lc, row, FC_PERSON_ID, DQ_UNKNOWN_PERSON_KEPT);
+    f.person = who < 0 ? -1 : who;
+    int type, result;
+    if (event_date(lc, row, FC_DATE, 1, &f.date) < 0 || event_date(lc, row, FC_CLOSED, 0, &f.closed) < 0 ||
+        code_cell(row, FC_TYPE, &FEEDBACK_TYPE_LIST, 1, 0, &type) < 0)
+        return CSVR_EXCLUDED;
+    if (f.closed != SV_NO_DATE && f.closed < f.date) {
+        csvr_report(row, FC_CLOSED, DQ_END_BEFORE_START);
+        return CSVR_EXCLUDED;
+    }
+    f.type = (uint8_t)type;
+    code_cell(row, FC_OUTCOME, &FEEDBACK_OUTCOME_LIST, 0, -1, &result);
+    f.outcome = (int8_t)result;
+    int unknown = 0;
+    f.themes = (uint8_t)code_set_parse(&THEME_LIST, row->cells[FC_THEMES].s, row->cells[FC_THEMES].len,
+                                       &unknown);
+    if (unknown) csvr_report(row, FC_THEMES, DQ_UNKNOWN_CODE);
+    f.has_action = !csvr_blank(row, FC_ACTION_ID) && row->cells[FC_ACTION_ID].field;
+    PUSH(lc, lc->m->feedback, lc->m->nfeedback, f);
+    return CSVR_USED;
+}
+
+static int on_survey(void *ctx, const csvr_row *row) {
+    load_ctx *lc = ctx;
+    sv_model *m = lc->m;
+    survey_response s;
+    memset(&s, 0, sizeof s);
+    if (unique_id(lc, row, SC_RESPONSE_ID) < 0) return CSVR_EXCLUDED;
+    int32_t who = person_ref(lc, row, SC_PERSON_ID, DQ_UNKNOWN_PERSON_KEPT);
+    s.person = who < 0 ? -1 : who;
+    double score;
+    if (event_date(lc, row, SC_DATE, 1, &s.date) < 0 ||
+        csvr_number(row, SC_SCORE, 1, lc->cfg->survey_min, lc->cfg->survey_max, &score, NULL) < 0)
+        return CSVR_EXCLUDED;
+    size_t qlen;
+    const char *q = cell_key(row, SC_QUESTION, &qlen);
+    if (!qlen) {
+        csvr_report(row, SC_QUESTION, DQ_MISSING_VALUE);
+        return CSVR_EXCLUDED;
+    }
+    s.question = intern(&m->questions, &m->nquestions, q, qlen);
+    s.score = (float)score;
+    PUSH(lc, m->survey, m->nsurvey, s);
+    return CSVR_USED;
+}
+
+/* ---- workforce, supervision, training --------------------------------------- */
+
+static int on_staff(void *ctx, const csvr_row *row) {
+    load_ctx *lc = ctx;
+    sv_model *m = lc->m;
+    staff s;
+    memset(&s, 0, sizeof s);
+    size_t idlen;
+    const char *id = cell_key(row, WC_STAFF_ID, &idlen);
+    if (!idlen) {
+        csvr_report(row, WC_STAFF_ID, DQ_MISSING_VALUE);
+        return CSVR_EXCLUDED;
+    }
+    if (idmap_find(&lc->staff, id, idlen) >= 0) {
+        csvr_report(row, WC_STAFF_ID, DQ_DUPLICATE_ID);
+        return CSVR_EXCLUDED;
+    }
+    if (event_date(lc, row, WC_START, 1, &s.start) < 0 || event_date(lc, row, WC_LEAVE, 0, &s.leave) < 0 ||
+        event_date(lc, row, WC_PROMOTED, 0, &s.promoted) < 0 || birth_date(lc, row, WC_DOB, &s.dob) < 0)
+        return CSVR_EXCLUDED;
+    if (s.leave != SV_NO_DATE && s.leave < s.start) {
+        csvr_report(row, WC_LEAVE, DQ_END_BEFORE_START);
+        return CSVR_EXCLUDED;
+    }
+    double fte, travel;
+    long age = -1, qual = -1;
+    int kf, kt, ka, kq;
+    csvr_number(row, WC_FTE, 0, 0, 2, &fte, &kf);
+    csvr_number(row, WC_TRAVEL, 0, 0, 600, &travel, &kt);
+    csvr_int(row, WC_AGE, 0, 14, 100, &age, &ka);
+    csvr_int(row, WC_QUAL_LEVEL, 0, 0, 8, &qual, &kq);
+    s.fte = kf ? (float)fte : NAN;
+    s.travel = kt ? (float)travel : NAN;
+    s.age = ka ? (int16_t)age : -1;
+    s.qual_level = kq ? (int8_t)qual : -1;
+    int contract, tier, cc;
+    code_cell(row, WC_CONTRACT, &CONTRACT_LIST, 0, 255, &contract);
+    code_cell(row, WC_ROLE_TIER, &ROLE_TIER_LIST, 0, 255, &tier);
+    code_cell(row, WC_CARE_CERT, &CARE_CERT_LIST, 0, -1, &cc);
+    s.contract = (uint8_t)contract;
+    s.tier = (uint8_t)tier;
+    s.care_cert = (int8_t)cc;
+    sex_and_ethnicity(lc, row, WC_SEX, WC_ETHNICITY, &s.sex, &s.ethnicity);
+    s.local = (uint8_t)csvr_flag(row, WC_LOCAL);
+    s.qual_in_progress = (uint8_t)csvr_flag(row, WC_QUAL_IN_PROGRESS);
+    idmap_add(&lc->staff, id, idlen, (int32_t)m->nstaff);
+    PUSH(lc, m->staff, m->nstaff, s);
+    return CSVR_USED;
+}
+
+static int on_supervision(void *ctx, const csvr_row *row) {
+    load_ctx *lc = ctx;
+    supervision s;
+    memset(&s, 0, sizeof s);
+    s.staff = staff_ref(lc, row, UC_STAFF_ID, DQ_UNKNOWN_STAFF);
+    if (s.staff == -1) csvr_report(row, UC_STAFF_ID, DQ_MISSING_VALUE);
+    if (s.staff < 0) return CSVR_EXCLUDED;
+    int type;
+    if (event_date(lc, row, UC_DATE, 1, &s.date) < 0 ||
+        code_cell(row, UC_TYPE, &SUPERVISION_LIST, 1, 0, &type) < 0)
+        return CSVR_EXCLUDED;
+    s.type = (uint8_t)type;
+    PUSH(lc, lc->m->supervision, lc->m->nsupervision, s);
+    return CSVR_USED;
+}
+
+static int on_training(void *ctx, const csvr_row *row) {
+    load_ctx *lc = ctx;
+    sv_model *m = lc->m;
+    training t;
+    memset(&t, 0, sizeof t);
+    t.staff = staff_ref(lc, row, TC_STAFF_ID, DQ_UNKNOWN_STAFF);
+    if (t.staff == -1) csvr_report(row, TC_STAFF_ID, DQ_MISSING_VALUE);
+    if (t.staff < 0) return CSVR_EXCLUDED;
+    /* A due date may be in the future; completion may not. */
+    if (csvr_date(row, TC_DUE, 0, lc->cfg->extracts[EX_TRAINING].dates, &t.due) < 0 ||
+        event_date(lc, row, TC_COMPLETED, 0, &t.completed) < 0)
+        return CSVR_EXCLUDED;
+    size_t clen;
+    const char *course = cell_key(row, TC_COURSE, &clen);
+    if (!clen) {
+        csvr_report(row, TC_COURSE, DQ_MISSING_VALUE);
+        return CSVR_EXCLUDED;
+    }
+    t.course = intern(&m->courses, &m->ncourses, course, clen);
+    t.mandatory = (uint8_t)csvr_flag(row, TC_MANDATORY);
+    PUSH(lc, m->training, m->ntraining, t);
+    return CSVR_USED;
+}
+
+/* ---- visits: aggregated as they stream ------------------------------------- */
+
+static int on_visit(void *ctx, const csvr_row *row) {
+    load_ctx *lc = ctx;
+    sv_model *m = lc->m;
+    size_t vlen;
+    cell_key(row, VC_VISIT_ID, &vlen);
+    if (!vlen) {
+        csvr_report(row, VC_VISIT_ID, DQ_MISSING_VALUE);
+        return CSVR_EXCLUDED;
+    }
+    int32_t who = person_ref(lc, row, VC_PERSON_ID, DQ_UNKNOWN_PERSON);
+    if (who == -1) csvr_report(row, VC_PERSON_ID, DQ_MISSING_VALUE);
+    if (who < 0) return CSVR_EXCLUDED;
+    sv_day date;
+    if (event_date(lc, row, VC_DATE, 1, &date) < 0) return CSVR_EXCLUDED;
+    int32_t carer = staff_ref(lc, row, VC_STAFF_ID, DQ_UNKNOWN_STAFF_KEPT);
+    int missed = csvr_flag(row, VC_MISSED) == FLAG_YES;
+    int regular = csvr_flag(row, VC_REGULAR);
+    if (date < lc->period_first || date > lc->period_last || lc->day_period[date - lc->period_first] < 0) {
+        m->visits_outside++;
+        return CSVR_USED;
+    }
+    int k = lc->day_period[date - lc->period_first];
+    visit_counts *vc = &m->visits[(size_t)who * (size_t)m->nperiods + (size_t)k];
+    vc->planned++;
+    if (missed) {
+        vc->missed++;
+    } else {
+        vc->delivered++;
+        if (regular != FLAG_UNKNOWN) vc->regular_known++;
+        if (regular == FLAG_YES) vc->regular++;
+        if (carer >= 0) {
+            uint64_t month = (uint64_t)(day_month_index(date) - m->visit_month0);
+            keyset_add(&lc->carers, ((uint64_t)who << 40) | (month << 32) | (uint32_t)carer);
+        }
+    }
+    return CSVR_USED;
+}
+
+/* ---- outcomes, spend, actions, population ----------------------------------- */
+
+static int on_outcome(void *ctx, const csvr_row *row) {
+    load_ctx *lc = ctx;
+    outcome o;
+    memset(&o, 0, sizeof o);
+    o.person = person_ref(lc, row, OC_PERSON_ID, DQ_UNKNOWN_PERSON);
+    if (o.person == -1) csvr_report(row, OC_PERSON_ID, DQ_MISSING_VALUE);
+    if (o.person < 0) return CSVR_EXCLUDED;
+    int type, known;
+    if (event_date(lc, row, OC_DATE, 1, &o.date) < 0 ||
+        code_cell(row, OC_TYPE, &OUTCOME_TYPE_LIST, 1, 0, &type) < 0 ||
+        csvr_number(row, OC_QUANTITY, 0, 0, 10000, &o.quantity, &known) < 0)
+        return CSVR_EXCLUDED;
+    if (!known) o.quantity = 1;
+    o.type = (uint8_t)type;
+    PUSH(lc, lc->m->outcomes, lc->m->noutcomes, o);
+    return CSVR_USED;
+}
+
+static int on_spend(void *ctx, const csvr_row *row) {
+    load_ctx *lc = ctx;
+    spend s;
+    memset(&s, 0, sizeof s);
+    if (csvr_blank(row, XC_SUPPLIER)) {
+        csvr_report(row, XC_SUPPLIER, DQ_MISSING_VALUE);
+        return CSVR_EXCLUDED;
+    }
+    if (event_date(lc, row, XC_DATE, 1, &s.date) < 0 ||
+        csvr_number(row, XC_AMOUNT, 1, 0, 1e9, &s.amount, NULL) < 0)
+        return CSVR_EXCLUDED;
+    s.sme = (uint8_t)csvr_flag(row, XC_SME);
+    s.vcse = (uint8_t)csvr_flag(row, XC_VCSE);
+    s.local = (uint8_t)csvr_flag(row, XC_LOCAL);
+    PUSH(lc, lc->m->spend, lc->m->nspend, s);
+    return CSVR_USED;
+}
+
+static int on_action(void *ctx, const csvr_row *row) {
+    load_ctx *lc = ctx;
+    action a;
+    memset(&a, 0, sizeof a);
+    if (unique_id(lc, row, AC_ACTION_ID) < 0) return CSVR_EXCLUDED;
+    size_t tlen;
+    const char *title = cell_key(row, AC_TITLE, &tlen);
+    if (!tlen) {
+        csvr_report(row, AC_TITLE, DQ_MISSING_VALUE);
+        return CSVR_EXCLUDED;
+    }
+    int source, status;
+    if (event_date(lc, row, AC_CREATED, 0, &a.created) < 0 || event_date(lc, row, AC_CLOSED, 0, &a.closed) < 0 ||
+        csvr_date(row, AC_DEADLINE, 1, lc->cfg->extracts[EX_ACTIONS].dates, &a.deadline) < 0 ||
+        code_cell(row, AC_STATUS, &ACTION_STATUS_LIST, 1, 0, &status) < 0)
+        return CSVR_EXCLUDED;
+    code_cell(row, AC_SOURCE, &ACTION_SOURCE_LIST, 0, -1, &source);
+    a.source = (int8_t)source;
+    a.status = (uint8_t)status;
+    a.title = xstrndup(title, tlen);
+    size_t llen;
+    const char *lead = cell_key(row, AC_LEAD, &llen);
+    a.lead = llen ? xstrndup(lead, llen) : NULL;
+    PUSH(lc, lc->m->actions, lc->m->nactions, a);
+    return CSVR_USED;
+}
+
+/* "18-24" style band label -> band index for the configured bands. */
+static int age_band_parse(const sv_config *cfg, const char *s) {
+    for (int i = 0; i < cfg->nage_bands; i++) {
+        char label[16];
+        if (i + 1 < cfg->nage_bands)
+            snprintf(label, sizeof label, "%d-%d", cfg->age_bands[i], cfg->age_bands[i + 1] - 1);
+        else
+            snprintf(label, sizeof label, "%d+", cfg->age_bands[i]);
+        if (strcmp(label, s) == 0) return i;
+    }
+    return CODE_UNKNOWN;
+}
+
+static int population_group(const sv_config *cfg, int dim, const char *s, size_t len) {
+    if (dim == POP_DIM_ETHNICITY) return ethnicity_parse_group(s, len);
+    if (dim == POP_DIM_SEX) {
+        int sex = sex_parse(s, len);
+        return sex == SEX_FEMALE || sex == SEX_MALE ? sex : CODE_UNKNOWN;
+    }
+    char buf[32];
+    if (len >= sizeof buf) return CODE_UNKNOWN;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    return age_band_parse(cfg, buf);
+}
+
+static int on_population(void *ctx, const csvr_row *row) {
+    load_ctx *lc = ctx;
+    static const char *const dims[] = {"ethnicity|ethnic group", "sex", "age_band|age band|age"};
+    static const code_list dim_list = {dims, 3};
+    static const char *const scopes[] = {"all|all ages", "18-64", "65+|65 and over"};
+    static const code_list scope_list = {scopes, 3};
+    population_row p;
+    memset(&p, 0, sizeof p);
+    int dim, scope, known_count, known_share;
+    if (code_cell(row, NC_DIMENSION, &dim_list, 1, 0, &dim) < 0 ||
+        code_cell(row, NC_AGE_SCOPE, &scope_list, 0, SCOPE_ALL, &scope) < 0 ||
+        csvr_number(row, NC_PEOPLE, 0, 0, 1e10, &p.count, &known_count) < 0 ||
+        csvr_number(row, NC_SHARE, 0, 0, 1, &p.share, &known_share) < 0)
+        return CSVR_EXCLUDED;
+    if (!known_count && !known_share) {
+        csvr_report(row, NC_PEOPLE, DQ_MISSING_VALUE);
+        return CSVR_EXCLUDED;
+    }
+    size_t glen;
+    const char *g = cell_key(row, NC_GROUP, &glen);
+    int group = population_group(lc->cfg, dim, g, glen);
+    if (group == CODE_UNKNOWN) {
+        csvr_report(row, NC_GROUP, DQ_UNKNOWN_CODE_ROW);
+        return CSVR_EXCLUDED;
+    }
+    p.dimension = (uint8_t)dim;
+    p.age_scope = (uint8_t)scope;
+    p.group = (int16_t)group;
+    if (!known_count) p.count = NAN;
+    if (!known_share) p.share = NAN;
+    PUSH(lc, lc->m->population, lc->m->npopulation, p);
+    return CSVR_USED;
+}
+
+static int population_from_config(load_ctx *lc, sv_error *err) {
+    const sv_config *cfg = lc->cfg;
+    sv_model *m = lc->m;
+    m->population = xcalloc(cfg->npopulation ? cfg->npopulation : 1, sizeof *m->population);
+    for (size_t i = 0; i < cfg->npopulation; i++) {
+        const cfg_population_row *r = &cfg->population[i];
+        population_row *p = &m->population[m->npopulation++];
+        p->dimension = strcmp(r->dimension, "ethnicity") == 0 ? POP_DIM_ETHNICITY
+                       : strcmp(r->dimension, "sex") == 0     ? POP_DIM_SEX
+                                                              : POP_DIM_AGE_BAND;
+        p->age_scope = strcmp(r->age_scope, "18-64") == 0 ? SCOPE_18_64
+                       : strcmp(r->age_scope, "65+") == 0 ? SCOPE_65_PLUS
+                                                          : SCOPE_ALL;
+        int g = population_group(cfg, p->dimension, r->group, strlen(r->group));
+        if (g == CODE_UNKNOWN) {
+            char *path = jc_index("$.population", i);
+            char *gpath = jc_child(path, "group");
+            jc_fail(cfg->json, gpath, 0, err, "\"%s\" is not a %s group", r->group, r->dimension);
+            free(gpath);
+            free(path);
+            return -1;
+        }
+        p->group = (int16_t)g;
+        p->count = r->count;
+        p->share = r->share;
+    }
+    return 0;
+}
+
+/* ---- driver ----------------------------------------------------------------- */
+
+static int read_extract(load_ctx *lc, extract_id ex, csvr_row_fn fn) {
+    const cfg_extract *ce = &lc->cfg->extracts[ex];
+    if (!ce->path) return 0;
+    csvr_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.separator = ce->separator;
+    opt.aliases = ce->aliases;
+    opt.naliases = ce->naliases;
+    opt.date_format = ce->dates;
+    opt.dq = lc->m->dq;
+    column_def unit_def = {lc->cfg->unit_column, 0, SENS_NONE};
+    lc->unit_col = -1;
+    if (ex == EX_PEOPLE && lc->cfg->unit_column) {
+        const extract_def *d = extract_get(EX_PEOPLE);
+        for (size_t c = 0; c < d->ncolumns; c++)
+            if (strcmp(d->columns[c].name, lc->cfg->unit_column) == 0) lc->unit_col = (int)c;
+        if (lc->unit_col < 0) {
+            opt.extra = &unit_def;
+            opt.nextra = 1;
+            lc->unit_col = (int)d->ncolumns;
+        }
+    }
+    idmap_free(&lc->record_ids);
+    lc->cap = 0;
+    if (csvr_read(ce->path, ex, &opt, fn, lc, lc->err) < 0) return -1;
+    lc->m->present[ex] = 1;
+    return 0;
+}
+
+static void setup_periods(load_ctx *lc) {
+    sv_model *m = lc->m;
+    lc->period_first = m->periods[m->nperiods - 1].start;
+    lc->period_last = m->periods[0].end;
+    size_t days = (size_t)(lc->period_last - lc->period_first + 1);
+    lc->day_period = xmalloc(days);
+    memset(lc->day_period, -1, days);
+    for (int k = 0; k < m->nperiods; k++)
+        for (sv_day d = m->periods[k].start; d <= m->periods[k].end; d++)
+            lc->day_period[d - lc->period_first] = (int8_t)k;
+    m->visit_month0 = day_month_index(lc->period_first);
+    m->visit_nmonths = day_month_index(lc->period_last) - m->visit_month0 + 1;
+}
+
+sv_model *model_load(const sv_config *cfg, dq_log *dq, sv_day today, sv_error *err) {
+    sv_model *m = xcalloc(1, sizeof *m);
+    m->cfg = cfg;
+    m->dq = dq;
+    load_ctx lc;
+    memset(&lc, 0, sizeof lc);
+    lc.m = m;
+    lc.cfg = cfg;
+    lc.err = err;
+    lc.today = today;
+    lc.latest_seen = SV_NO_DATE;
+
+    sv_period p0 = cfg->period;
+    if (cfg->period_latest)
+        p0 = period_latest_complete(cfg->schedule, cfg->data_date != SV_NO_DATE ? cfg->data_date : today);
+    m->nperiods = cfg->trend_periods;
+    for (int k = 0; k < m->nperiods; k++) m->periods[k] = period_previous(&p0, k);
+    setup_periods(&lc);
+    m->units = xcalloc(1, sizeof(char *));
+    m->units[0] = xstrdup("Whole organisation");
+    m->nunits = 1;
+
+    int rc = read_extract(&lc, EX_PEOPLE, on_person);
+    if (!rc) rc = read_extract(&lc, EX_WORKFORCE, on_staff);
+    lc.staff_from_visits = !m->present[EX_WORKFORCE];
+    if (!rc) rc = read_extract(&lc, EX_REFERRALS, on_referral);
+    if (!rc) rc = read_extract(&lc, EX_EPISODES, on_episode);
+    if (!rc) rc = read_extract(&lc, EX_FEEDBACK, on_feedback);
+    if (!rc) rc = read_extract(&lc, EX_SURVEY, on_survey);
+    if (!rc) rc = read_extract(&lc, EX_SUPERVISION, on_supervision);
+    if (!rc) rc = read_extract(&lc, EX_TRAINING, on_training);
+    if (!rc) {
+        m->visits = xcalloc(m->npeople * (size_t)m->nperiods + 1, sizeof *m->visits);
+        rc = read_extract(&lc, EX_VISITS, on_visit);
+    }
+    if (!rc) rc = read_extract(&lc, EX_OUTCOMES, on_outcome);
+    if (!rc) rc = read_extract(&lc, EX_SPEND, on_spend);
+    if (!rc) rc = read_extract(&lc, EX_ACTIONS, on_action);
+    if (!rc) {
+        if (cfg->npopulation)
+            rc = population_from_config(&lc, err);
+        else
+            rc = read_extract(&lc, EX_POPULATION, on_population);
+    }
+    if (!rc && !m->present[EX_PEOPLE] && !cfg->extracts[EX_PEOPLE].path) {
+        sv_error_set(err, SV_EXIT_DATA, cfg->path, 0, 0,
+                     "no people extract: people.csv is needed for every document");
+        rc = -1;
+    }
+
+    /* Distinct carers: the set becomes a sorted array, counted per
+     * (person, month) later. */
+    m->carer_keys = xmalloc((lc.carers.n ? lc.carers.n : 1) * sizeof(uint64_t));
+    for (size_t i = 0; i < lc.carers.cap; i++)
+        if (lc.carers.slots[i]) m->carer_keys[m->ncarer_keys++] = lc.carers.slots[i] - 1;
+    qsort(m->carer_keys, m->ncarer_keys, sizeof(uint64_t), cmp_u64);
+    free(lc.carers.slots);
+
+    m->data_date = cfg->data_date != SV_NO_DATE ? cfg->data_date : lc.latest_seen;
+    free(lc.day_period);
+    idmap_free(&lc.people);
+    idmap_free(&lc.staff);
+    idmap_free(&lc.record_ids);
+    if (rc) {
+        model_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void model_free(sv_model *m) {
+    if (!m) return;
+    free(m->people);
+    free(m->referrals);
+    free(m->episodes);
+    free(m->feedback);
+    free(m->survey);
+    free(m->staff);
+    free(m->supervision);
+    free(m->training);
+    free(m->outcomes);
+    free(m->spend);
+    for (size_t i = 0; i < m->nactions; i++) {
+        free(m->actions[i].title);
+        free(m->actions[i].lead);
+    }
+    free(m->actions);
+    free(m->population);
+    for (size_t i = 0; i < m->nunits; i++) free(m->units[i]);
+    free(m->units);
+    for (size_t i = 0; i < m->nquestions; i++) free(m->questions[i]);
+    free(m->questions);
+    for (size_t i = 0; i < m->ncourses; i++) free(m->courses[i]);
+    free(m->courses);
+    free(m->visits);
+    free(m->carer_keys);
+    free(m);
+}
+
+int model_person_age(const sv_model *m, const person *p, sv_day on) {
+    if (p->dob != SV_NO_DATE) return age_on(p->dob, on);
+    if (p->age < 0) return -1;
+    /* The age column is taken as at the data date. */
+    int shift = m->data_date != SV_NO_DATE ? (int)((m->data_date - on) / 365.25) : 0;
+    int a = p->age - shift;
+    return a < 0 ? 0 : a;
+}
+
+int model_staff_age(const sv_model *m, const staff *s, sv_day on) {
+    if (s->dob != SV_NO_DATE) return age_on(s->dob, on);
+    if (s->age < 0) return -1;
+    int shift = m->data_date != SV_NO_DATE ? (int)((m->data_date - on) / 365.25) : 0;
+    return s->age - shift;
+}
