@@ -264,6 +264,7 @@ typedef struct ind_value {
     double num, den;      /* after rounding when published counts are rounded */
     double value, lower, upper;  /* in display units (% for shares), 95% */
     double lower998, upper998;   /* 99.8% limits */
+    double n_eff;         /* clustered shares: effective sample size, else NAN */
     double comparator;    /* overall value or population share; NAN none */
 } ind_value;
 

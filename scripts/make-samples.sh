@@ -15,12 +15,14 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 
 # Seeds are part of the samples: change one and every figure in the sample
 # reports changes.
-for spec in provider:20263 council:20262; do
+for spec in provider:20263:1000 council:20262:; do
     org=${spec%%:*}
-    seed=${spec#*:}
+    rest=${spec#*:}
+    seed=${rest%%:*}
+    people=${rest#*:}
     out="$root/samples/$org/extracts"
     rm -rf "$out"
-    "$gen" --org "$org" --out "$out" --seed "$seed"
+    "$gen" --org "$org" --out "$out" --seed "$seed" ${people:+--people "$people"}
     echo "samples/$org/extracts (seed $seed):"
     for f in "$out"/*.csv; do
         rows=$(($(wc -l <"$f") - 1))

@@ -1341,6 +1341,11 @@ static void build_methods(bctx *b, rpt_section *s, json_t *blk) {
     const char *methods[] = {
         "Proportions: Wilson score interval without continuity correction (Wilson 1927), as in the public "
         "health indicator methods of PHEindicatormethods 2.1.0 and Fingertips.",
+        "Visit-based shares (missed visits, visits by a regular carer): one person's visits are not "
+        "independent, so the interval is the Wilson interval of the effective sample size, p(1 - p) divided "
+        "by the variance of the share estimated from the variation between people (Korn and Graubard 1998). "
+        "Appointments within a referral and adjustments within a referral are few and are treated as "
+        "independent.",
         "Rates: exact Poisson limits from the chi-squared distribution below 10 events, Byar's approximation "
         "from 10 events (Breslow and Day 1987).",
         "Means: Student t interval. Medians: the distribution-free interval from binomial order statistics "

@@ -288,9 +288,48 @@ static void outcomes_period(ind_set *s, int k, const int *sat_q) {
     }
 }
 
+/* Sums for a ratio estimator over clusters (people): sum y / sum n. */
+typedef struct cluster_sums {
+    double m, sy, sn, syy, snn, syn;
+} cluster_sums;
+
+static void cluster_add(cluster_sums *cs, const group_index *gi, double y, double n) {
+    for (int d = 0; d < 6; d++) {
+        if (gi->slot[d] < 0) continue;
+        cluster_sums *c = &cs[gi->slot[d]];
+        c->m += 1;
+        c->sy += y;
+        c->sn += n;
+        c->syy += y * y;
+        c->snn += n * n;
+        c->syn += y * n;
+    }
+}
+
+/* Effective sample size p(1-p)/var(p) from the between-person variance of
+ * the ratio (Taylor linearisation). With no usable variance (one person,
+ * or p of 0 or 1) the number of people is used: the cautious choice. */
+static double effective_n(const cluster_sums *c) {
+    if (c->m < 2 || c->sn <= 0) return c->m;
+    double p = c->sy / c->sn, nbar = c->sn / c->m;
+    double var = (c->syy - 2 * p * c->syn + p * p * c->snn) / (c->m * (c->m - 1) * nbar * nbar);
+    if (p <= 0 || p >= 1 || !(var > 0)) return c->m;
+    double n_eff = p * (1 - p) / var;
+    return n_eff < c->sn ? n_eff : c->sn;
+}
+
+static void fill_effective_n(ind_set *s, size_t first, const cluster_sums *cs) {
+    for (size_t i = first; i < s->nvalues; i++) {
+        int slot = value_slot(&s->values[i]);
+        if (slot >= 0) s->values[i].n_eff = effective_n(&cs[slot]);
+    }
+}
+
 /* Visits: counts per person and period were aggregated while reading. */
 static void visits_period(ind_set *s, int k) {
     const sv_model *m = s->m;
+    cluster_sums *missed = xcalloc(EQUITY_GROUPS, sizeof *missed);
+    cluster_sums *regular = xcalloc(EQUITY_GROUPS, sizeof *regular);
     for (size_t i = 0; i < m->npeople; i++) {
         int32_t pi = (int32_t)i;
         const visit_counts *vc = &m->visits[i * (size_t)m->nperiods + (size_t)k];
@@ -299,9 +338,14 @@ static void visits_period(ind_set *s, int k) {
         ind_add_person(s, M_MISSED, k, pi, vc->missed);
         ind_add_person(s, M_REG_KNOWN, k, pi, vc->regular_known);
         ind_add_person(s, M_REGULAR, k, pi, vc->regular);
+        group_index gi = person_slots(s, pi, m->periods[k].end);
+        cluster_add(missed, &gi, vc->missed, vc->planned);
+        if (vc->regular_known) cluster_add(regular, &gi, vc->regular, vc->regular_known);
     }
-    ind_equity_values(s, I_MISSED_VISITS, k, M_MISSED, 0, M_PLANNED, 0);
-    ind_equity_values(s, I_REGULAR_CARER, k, M_REGULAR, 0, M_REG_KNOWN, 0);
+    fill_effective_n(s, ind_equity_values(s, I_MISSED_VISITS, k, M_MISSED, 0, M_PLANNED, 0), missed);
+    fill_effective_n(s, ind_equity_values(s, I_REGULAR_CARER, k, M_REGULAR, 0, M_REG_KNOWN, 0), regular);
+    free(missed);
+    free(regular);
 }
 
 /* Distinct carers per person-month from the sorted (person, month, staff)

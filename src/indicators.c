@@ -132,6 +132,7 @@ ind_value *ind_value_add(ind_set *s, ind_id id, int period, ind_dim dim, int sco
     v->den_cell = den_cell;
     v->value = v->lower = v->upper = v->lower998 = v->upper998 = NAN;
     v->num = v->den = NAN;
+    v->n_eff = NAN;
     v->comparator = NAN;
     return v;
 }
@@ -367,8 +368,27 @@ static int32_t pick_partner(const ind_set *s, const ind_line *l) {
     return best >= 0 ? best : zero;
 }
 
-/* Primary suppression of counts 1..threshold, then, while any line has
- * exactly one unknown cell that must stay unknown, suppress a partner. */
+/* Whether a reader could work out a small count from a line: its only
+ * unknown cell must stay unknown, or (total shown) the unknown cells add up
+ * to a small count, which bounds each of them. */
+static int line_discloses(const ind_set *s, const ind_line *l) {
+    int unknown = 0;
+    int32_t which = -1;
+    double rest = s->cells[l->total].value;
+    for (int i = -1; i < l->n; i++) {
+        int32_t c = i < 0 ? l->total : l->members[i];
+        if (s->cells[c].state != CELL_SHOWN)
+            unknown++, which = c;
+        else if (i >= 0)
+            rest -= s->cells[c].value;
+    }
+    if (unknown == 1 && needs_protection(s, &s->cells[which])) return 1;
+    return s->cells[l->total].state == CELL_SHOWN && unknown > 0 && rest >= 1 &&
+           rest <= s->rules.threshold;
+}
+
+/* Primary suppression of counts 1..threshold, then, while any line lets a
+ * reader work out a small count, suppress a partner in it. */
 static void apply_sdc(ind_set *s) {
     if (s->rules.threshold <= 0) return;
     for (size_t i = 0; i < s->ncells; i++)
@@ -379,13 +399,7 @@ static void apply_sdc(ind_set *s) {
         changed = 0;
         for (size_t li = 0; li < s->nlines; li++) {
             const ind_line *l = &s->lines[li];
-            int unknown = 0;
-            int32_t which = -1;
-            for (int i = -1; i < l->n; i++) {
-                int32_t c = i < 0 ? l->total : l->members[i];
-                if (s->cells[c].state != CELL_SHOWN) unknown++, which = c;
-            }
-            if (unknown != 1 || !needs_protection(s, &s->cells[which])) continue;
+            if (!line_discloses(s, l)) continue;
             int32_t partner = pick_partner(s, l);
             if (partner < 0) continue;
             s->cells[partner].state = CELL_SECONDARY;
@@ -440,21 +454,29 @@ static void finish_value(ind_set *s, ind_value *v) {
     case KIND_COUNT:
         v->value = v->num;
         break;
-    case KIND_SHARE:
+    case KIND_SHARE: {
         if (!(v->den > 0)) {
             v->flags |= IV_NO_DATA;
             break;
         }
-        if (stat_proportion(v->num, v->den, 0.95, 100, &ci) == 0) {
-            v->value = ci.value;
+        /* Clustered records (visits of one person) get the Wilson interval
+         * of their effective sample size (Korn and Graubard 1998). */
+        double n = v->den, x = v->num;
+        if (!isnan(v->n_eff) && v->n_eff < n) {
+            x = v->num / v->den * v->n_eff;
+            n = v->n_eff;
+        }
+        v->value = v->num / v->den * 100;
+        if (stat_proportion(x, n, 0.95, 100, &ci) == 0) {
             v->lower = ci.lower;
             v->upper = ci.upper;
         }
-        if (stat_proportion(v->num, v->den, 0.998, 100, &ci) == 0) {
+        if (stat_proportion(x, n, 0.998, 100, &ci) == 0) {
             v->lower998 = ci.lower;
             v->upper998 = ci.upper;
         }
         break;
+    }
     case KIND_RATE:
         if (!(v->den > 0)) {
             v->flags |= IV_NO_DATA;

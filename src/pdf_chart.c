@@ -61,10 +61,18 @@ static size_t tick_count(const axis *a) {
 
 static double tick_value(const axis *a, size_t i) { return a->min + (double)i * a->step; }
 
-/* Formats v with the chart's decimals and unit, a true minus sign, no -0. */
+/* Formats v with the chart's decimals and unit, a true minus sign, no -0;
+ * an absurdly long result is cut on a character boundary. */
 static void fmt_num(char *buf, size_t cap, double v, int decimals, const char *suffix) {
     if (fabs(v) < 0.5 * pow(10.0, -decimals)) v = 0;
-    snprintf(buf, cap, "%s%.*f%s", v < 0 ? "\xE2\x88\x92" : "", decimals, fabs(v), suffix);
+    int n = snprintf(buf, cap, "%s%.*f%s", v < 0 ? "\xE2\x88\x92" : "", decimals, fabs(v),
+                     suffix);
+    if (n < 0 || (size_t)n < cap) return;
+    size_t len = strlen(buf), k = len;
+    while (k > 0 && ((unsigned char)buf[k - 1] & 0xC0) == 0x80) k--;
+    unsigned char lead = k > 0 ? (unsigned char)buf[k - 1] : 0;
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (k > 0 && len - (k - 1) < need) buf[k - 1] = '\0';
 }
 
 static double pos(const axis *a, double x0, double w, double v) {
@@ -93,7 +101,9 @@ static size_t tick_every(double spacing, double label_w) {
 
 /* ---- fills and patterns ------------------------------------------------ */
 
-typedef enum pattern { PAT_NONE, PAT_FWD, PAT_BACK, PAT_DOTS, PAT_HORIZ, PAT_CROSS, PAT_VERT } pattern;
+typedef enum pattern {
+    PAT_NONE, PAT_FWD, PAT_BACK, PAT_DOTS, PAT_HORIZ, PAT_CROSS, PAT_VERT
+} pattern;
 
 typedef struct fill_style {
     pdf_rgb fill, ink; /* ink draws the pattern and the outline */
@@ -594,11 +604,11 @@ static double stacked(pdf_ctx *ctx, const rpt_chart *c, double top, int draw) {
             pdf_rule(ctx, x1, by, x1, by + STACK_H, 1.0, PDF_WHITE); /* segment edge */
             fmt_num(buf, sizeof buf, v, a.decimals, a.suffix);
             double tw = pdf_strwidth(&S.value, buf);
-            if (tw + 6 > x1 - x0) continue; /* too narrow for its label */
+            if (tw + 7 > x1 - x0) continue; /* too narrow for its label */
             /* The label sits on a plain patch of the fill, in a contrasting ink. */
             double tx = (x0 + x1 - tw) / 2;
             if (fs->pat != PAT_NONE)
-                pdf_fill_rect(ctx, tx - 1.5, by + 2.5, tw + 3, STACK_H - 5, fs->fill);
+                pdf_fill_rect(ctx, tx - 2.5, by + 2, tw + 5, STACK_H - 4, fs->fill);
             pdf_style vs = S.value;
             vs.color = text_on(fs->fill);
             pdf_show(ctx, &vs, tx, base, buf, strlen(buf));
@@ -617,12 +627,13 @@ static double stacked(pdf_ctx *ctx, const rpt_chart *c, double top, int draw) {
 
 /* ---- CHART_TREND ------------------------------------------------------- */
 
+/* A label right of the plot naming a series (with its last value) or the
+ * reference line. */
 typedef struct end_label {
     char *text;  /* owned */
-    double want; /* y of the point it names */
+    double want; /* the value, then the y, of the point it names */
     double y, h; /* placed centre and height */
-    double px;   /* x of that point */
-    pdf_rgb color;
+    double px;   /* category index of that point; -1 for the reference */
 } end_label;
 
 static int by_want_desc(const void *pa, const void *pb) {
@@ -642,6 +653,19 @@ static void place_labels(end_label *l, size_t n, double lo, double hi) {
         for (size_t i = n - 1; i-- > 0;)
             l[i].y = fmax(l[i].y, l[i + 1].y + (l[i].h + l[i + 1].h) / 2 + 1);
     }
+}
+
+/* The plot area of a trend chart: categories in slots across, values up. */
+typedef struct tframe {
+    axis a;
+    double x, w, top, bottom, slot;
+} tframe;
+
+static double tf_x(const tframe *f, double i) { return f->x + f->slot * (i + 0.5); }
+
+static double tf_y(const tframe *f, double v) {
+    double t = (fmin(fmax(v, f->a.min), f->a.max) - f->a.min) / (f->a.max - f->a.min);
+    return f->bottom + t * CH_TREND_H;
 }
 
 /* Category labels under the plot: every k-th, wrapped to two lines. */
@@ -668,144 +692,165 @@ static size_t trend_label_step(pdf_ctx *ctx, const chart_styles *S, const rpt_ch
     return k;
 }
 
-static double trend(pdf_ctx *ctx, const rpt_chart *c, double top, int draw) {
-    chart_styles S = styles(ctx);
-    axis a = chart_axis(ctx, c);
-    double y = top - chart_title(ctx, &S, c, top, draw);
-    const char *axis_label = pdf_safe(ctx, c->axis_label);
-    if (*axis_label)
-        y -= pdf_text_box(ctx, &S.axis, PDF_MARGIN, y, PDF_TEXT_W, ALIGN_LEFT, axis_label, 2,
-                          draw) + 4;
-    size_t ncat = c->ncategories, ns = c->nseries;
-    int has_ref = isfinite(c->reference);
+/* End labels: each series' name and last value, then the reference line's
+ * label (*ref_text, owned by its label). Returns how many. */
+static size_t end_labels(pdf_ctx *ctx, const rpt_chart *c, const axis *a, end_label *lab,
+                         const char **ref_text) {
     char buf[64];
-
-    /* End labels: each series' name and last value, and the reference. */
-    end_label *lab = xcalloc(ns + 1, sizeof *lab);
     size_t nl = 0;
-    for (size_t s = 0; s < ns; s++) {
-        size_t last = ncat;
-        for (size_t i = ncat; i-- > 0;)
+    for (size_t s = 0; s < c->nseries; s++) {
+        size_t last = c->ncategories;
+        for (size_t i = c->ncategories; i-- > 0;)
             if (!isnan(c->series[s].values[i])) {
                 last = i;
                 break;
             }
-        if (last == ncat) continue;
-        fmt_num(buf, sizeof buf, c->series[s].values[last], a.decimals, a.suffix);
+        if (last == c->ncategories) continue;
+        fmt_num(buf, sizeof buf, c->series[s].values[last], a->decimals, a->suffix);
         const char *name = pdf_safe(ctx, c->series[s].name);
-        lab[nl].text = xasprintf("%s%s%s", name, *name ? " " : "", buf);
-        lab[nl].want = c->series[s].values[last];
-        lab[nl].px = (double)last;
-        lab[nl].color = *series_color(s);
-        nl++;
+        lab[nl++] = (end_label){xasprintf("%s%s%s", name, *name ? " " : "", buf),
+                                c->series[s].values[last], 0, 0, (double)last};
     }
-    const char *ref_text = NULL; /* owned by its label */
-    if (has_ref) {
-        fmt_num(buf, sizeof buf, c->reference, a.decimals, a.suffix);
+    *ref_text = NULL;
+    if (isfinite(c->reference)) {
+        fmt_num(buf, sizeof buf, c->reference, a->decimals, a->suffix);
         const char *rl = pdf_safe(ctx, c->reference_label);
-        ref_text = lab[nl].text = xstrdup(*rl ? rl : buf);
-        lab[nl].want = c->reference;
-        lab[nl].px = -1;
-        lab[nl].color = PDF_INK;
-        nl++;
+        *ref_text = xstrdup(*rl ? rl : buf);
+        lab[nl++] = (end_label){(char *)*ref_text, c->reference, 0, 0, -1};
     }
+    return nl;
+}
+
+/* Grid, value ticks, category ticks and labels, and the reference line. */
+static void trend_axes(pdf_ctx *ctx, const chart_styles *S, const rpt_chart *c,
+                       const tframe *f, double tick_w, size_t every) {
+    const axis *a = &f->a;
+    char buf[64];
+    size_t nt = tick_count(a);
+    size_t tevery = tick_every(CH_TREND_H * a->step / (a->max - a->min), S->tick.size);
+    for (size_t i = 0; i < nt; i++) {
+        double v = tick_value(a, i), ty = tf_y(f, v);
+        pdf_rule(ctx, f->x, ty, f->x + f->w, ty, 0.4, PDF_GRID);
+        if (i % tevery) continue;
+        fmt_num(buf, sizeof buf, v, a->decimals, a->suffix);
+        pdf_show_fit(ctx, &S->tick, PDF_MARGIN, tick_w, ty - 0.36 * S->tick.size, ALIGN_RIGHT,
+                     buf);
+    }
+    pdf_rule(ctx, f->x, f->bottom, f->x + f->w, f->bottom, 0.6, PDF_MUTED);
+    size_t ncat = c->ncategories;
+    for (size_t i = 0; i < ncat; i++) {
+        double x = tf_x(f, (double)i);
+        pdf_rule(ctx, x, f->bottom, x, f->bottom - 3, 0.6, PDF_MUTED);
+        /* The most recent period is always labelled; a label stays centred
+         * on its tick and inside the margins. */
+        if ((ncat - 1 - i) % every) continue;
+        double w = fmin(f->slot * (double)every - 4,
+                        2 * fmin(x - PDF_MARGIN, PDF_MARGIN + PDF_TEXT_W - x));
+        pdf_text_box(ctx, &S->tick, x - w / 2, f->bottom - 5, w, ALIGN_CENTER,
+                     pdf_safe(ctx, c->categories[i]), 2, 1);
+    }
+    if (isfinite(c->reference))
+        dashed_line(ctx, f->x, tf_y(f, c->reference), f->x + f->w, tf_y(f, c->reference), 0.9,
+                    PDF_INK, DASH_REFERENCE);
+}
+
+/* Lines, broken at missing points, and markers. A lone series also gets
+ * its values by the points where they fit (the last is in its end label). */
+static void trend_lines(pdf_ctx *ctx, const chart_styles *S, const rpt_chart *c,
+                        const tframe *f) {
+    HPDF_Page p = ctx->page;
+    char buf[64];
+    for (size_t s = 0; s < c->nseries; s++) {
+        const double *v = c->series[s].values;
+        pdf_rgb col = *series_color(s);
+        set_dash(p, (int)s);
+        HPDF_Page_SetLineWidth(p, 1.6f);
+        HPDF_Page_SetRGBStroke(p, col.r, col.g, col.b);
+        HPDF_Page_SetLineJoin(p, HPDF_ROUND_JOIN);
+        int open = 0, any = 0;
+        for (size_t i = 0; i < c->ncategories; i++) {
+            if (isnan(v[i])) {
+                open = 0;
+                continue;
+            }
+            HPDF_REAL x = (HPDF_REAL)tf_x(f, (double)i), y = (HPDF_REAL)tf_y(f, v[i]);
+            if (open)
+                HPDF_Page_LineTo(p, x, y);
+            else
+                HPDF_Page_MoveTo(p, x, y);
+            open = any = 1;
+        }
+        if (any) HPDF_Page_Stroke(p);
+        HPDF_Page_SetDash(p, NULL, 0, 0);
+        for (size_t i = 0; i < c->ncategories; i++) {
+            if (isnan(v[i])) continue;
+            double x = tf_x(f, (double)i), y = tf_y(f, v[i]);
+            pdf_marker(ctx, series_shape(s), x, y, 3.0, col, PDF_WHITE, 0);
+            if (c->nseries != 1 || i + 1 == c->ncategories) continue;
+            fmt_num(buf, sizeof buf, v[i], f->a.decimals, f->a.suffix);
+            double tw = pdf_strwidth(&S->value, buf);
+            if (tw + 4 > f->slot) continue;
+            double base = y + 6 + S->value.size * 0.75 > f->top ? y - 6 - S->value.size * 0.75
+                                                                : y + 6;
+            pdf_show(ctx, &S->value, x - tw / 2, base, buf, strlen(buf));
+        }
+    }
+}
+
+/* End labels right of the plot, spread apart, with a leader to the point
+ * when a label had to move (or its point is not in the last slot). */
+static void trend_end_labels(pdf_ctx *ctx, const pdf_style *ls, const tframe *f,
+                             end_label *lab, size_t nl, double end_w) {
+    for (size_t i = 0; i < nl; i++) {
+        lab[i].want = tf_y(f, lab[i].want);
+        lab[i].h = pdf_text_box(ctx, ls, 0, 0, end_w, ALIGN_LEFT, lab[i].text, 2, 0);
+    }
+    place_labels(lab, nl, f->bottom - 20, f->top + 6);
+    double lx = f->x + f->w + 8;
+    for (size_t i = 0; i < nl; i++) {
+        double px = lab[i].px < 0 ? f->x + f->w : tf_x(f, lab[i].px) + 4;
+        if (fabs(lab[i].y - lab[i].want) > 1.5 || px < f->x + f->w - 1)
+            pdf_rule(ctx, px, lab[i].want, lx - 2, lab[i].y, 0.4, PDF_RULE);
+        pdf_text_box(ctx, ls, lx, lab[i].y + lab[i].h / 2, end_w, ALIGN_LEFT, lab[i].text, 2,
+                     1);
+    }
+}
+
+static double trend(pdf_ctx *ctx, const rpt_chart *c, double top, int draw) {
+    chart_styles S = styles(ctx);
+    tframe f;
+    f.a = chart_axis(ctx, c);
+    double y = top - chart_title(ctx, &S, c, top, draw);
+    const char *axis_label = pdf_safe(ctx, c->axis_label);
+    if (*axis_label) /* above the value axis, read across */
+        y -= pdf_text_box(ctx, &S.axis, PDF_MARGIN, y, PDF_TEXT_W, ALIGN_LEFT, axis_label, 2,
+                          draw) + 4;
+    end_label *lab = xcalloc(c->nseries + 1, sizeof *lab);
+    const char *ref_text;
+    size_t nl = end_labels(ctx, c, &f.a, lab, &ref_text);
     pdf_style ls = S.value; /* end labels are bold */
     ls.font = ctx->bold;
     double end_w = 0;
     for (size_t i = 0; i < nl; i++) end_w = fmax(end_w, pdf_strwidth(&ls, lab[i].text));
     end_w = fmin(end_w, 110);
-    double tick_w = fmin(widest_tick(&S, &a), PDF_TEXT_W * CH_RESERVE_MAX);
-    double plot_x = PDF_MARGIN + tick_w + 6;
-    double plot_w = PDF_TEXT_W - tick_w - 6 - (nl ? end_w + 10 : 4);
-    double plot_top = y - 4, plot_bottom = plot_top - CH_TREND_H;
-    double slot = ncat ? plot_w / (double)ncat : plot_w;
-    size_t every = ncat ? trend_label_step(ctx, &S, c, slot) : 1;
-#define TREND_Y(v) (plot_bottom + (fmin(fmax((v), a.min), a.max) - a.min) / (a.max - a.min) * CH_TREND_H)
-#define TREND_X(i) (plot_x + slot * ((double)(i) + 0.5))
-
+    double tick_w = fmin(widest_tick(&S, &f.a), PDF_TEXT_W * CH_RESERVE_MAX);
+    f.x = PDF_MARGIN + tick_w + 6;
+    f.w = PDF_TEXT_W - tick_w - 6 - (nl ? end_w + 10 : 4);
+    f.top = y - 4;
+    f.bottom = f.top - CH_TREND_H;
+    f.slot = f.w / (double)c->ncategories;
     if (draw) {
-        size_t nt = tick_count(&a);
-        size_t tevery = tick_every(CH_TREND_H * a.step / (a.max - a.min), S.tick.size);
-        for (size_t i = 0; i < nt; i++) {
-            double v = tick_value(&a, i), ty = TREND_Y(v);
-            pdf_rule(ctx, plot_x, ty, plot_x + plot_w, ty, 0.4, PDF_GRID);
-            if (i % tevery) continue;
-            fmt_num(buf, sizeof buf, v, a.decimals, a.suffix);
-            pdf_show_fit(ctx, &S.tick, PDF_MARGIN, tick_w, ty - 0.36 * S.tick.size, ALIGN_RIGHT,
-                         buf);
-        }
-        pdf_rule(ctx, plot_x, plot_bottom, plot_x + plot_w, plot_bottom, 0.6, PDF_MUTED);
-        for (size_t i = 0; i < ncat; i++) {
-            double x = TREND_X(i);
-            pdf_rule(ctx, x, plot_bottom, x, plot_bottom - 3, 0.6, PDF_MUTED);
-            /* The most recent period is always labelled. */
-            if ((ncat - 1 - i) % every) continue;
-            double w = slot * (double)every - 4;
-            pdf_text_box(ctx, &S.tick, x - w / 2, plot_bottom - 5, w, ALIGN_CENTER,
-                         pdf_safe(ctx, c->categories[i]), 2, 1);
-        }
-        if (has_ref)
-            dashed_line(ctx, plot_x, TREND_Y(c->reference), plot_x + plot_w,
-                        TREND_Y(c->reference), 0.9, PDF_INK, DASH_REFERENCE);
-        HPDF_Page p = ctx->page;
-        for (size_t s = 0; s < ns; s++) {
-            const double *v = c->series[s].values;
-            pdf_rgb col = *series_color(s);
-            set_dash(p, (int)s);
-            HPDF_Page_SetLineWidth(p, 1.6f);
-            HPDF_Page_SetRGBStroke(p, col.r, col.g, col.b);
-            HPDF_Page_SetLineJoin(p, HPDF_ROUND_JOIN);
-            /* A missing point breaks the line. */
-            int open = 0, any = 0;
-            for (size_t i = 0; i < ncat; i++) {
-                if (isnan(v[i])) {
-                    open = 0;
-                    continue;
-                }
-                if (open)
-                    HPDF_Page_LineTo(p, (HPDF_REAL)TREND_X(i), (HPDF_REAL)TREND_Y(v[i]));
-                else
-                    HPDF_Page_MoveTo(p, (HPDF_REAL)TREND_X(i), (HPDF_REAL)TREND_Y(v[i]));
-                open = any = 1;
-            }
-            if (any) HPDF_Page_Stroke(p);
-            HPDF_Page_SetDash(p, NULL, 0, 0);
-            for (size_t i = 0; i < ncat; i++) {
-                if (isnan(v[i])) continue;
-                pdf_marker(ctx, series_shape(s), TREND_X(i), TREND_Y(v[i]), 3.0, col, PDF_WHITE,
-                           0);
-                if (ns != 1) continue;
-                /* One series: each point carries its value where it fits. */
-                fmt_num(buf, sizeof buf, v[i], a.decimals, a.suffix);
-                double tw = pdf_strwidth(&S.value, buf);
-                if (tw + 4 > slot || i + 1 == ncat) continue;
-                pdf_show(ctx, &S.value, TREND_X(i) - tw / 2, TREND_Y(v[i]) + 6, buf,
-                         strlen(buf));
-            }
-        }
-        for (size_t i = 0; i < nl; i++) {
-            lab[i].want = TREND_Y(lab[i].want);
-            lab[i].h = pdf_text_box(ctx, &ls, 0, 0, end_w, ALIGN_LEFT, lab[i].text, 2, 0);
-        }
-        place_labels(lab, nl, plot_bottom - 20, plot_top + 6);
-        double lx = plot_x + plot_w + 8;
-        for (size_t i = 0; i < nl; i++) {
-            double px = lab[i].px < 0 ? plot_x + plot_w : TREND_X(lab[i].px) + 4;
-            if (fabs(lab[i].y - lab[i].want) > 1.5 || px < plot_x + plot_w - 1)
-                pdf_rule(ctx, px, lab[i].want, lx - 2, lab[i].y, 0.4, PDF_RULE);
-            pdf_text_box(ctx, &ls, lx, lab[i].y + lab[i].h / 2, end_w, ALIGN_LEFT, lab[i].text,
-                         2, 1);
-        }
+        trend_axes(ctx, &S, c, &f, tick_w, trend_label_step(ctx, &S, c, f.slot));
+        trend_lines(ctx, &S, c, &f);
+        trend_end_labels(ctx, &ls, &f, lab, nl, end_w);
     }
-    y = plot_bottom - 5 - 2 * S.tick.leading - 6;
-#undef TREND_X
-#undef TREND_Y
-    leg_item *items = xcalloc(ns + 1, sizeof *items);
+    y = f.bottom - 5 - 2 * S.tick.leading - 6;
+    leg_item *items = xcalloc(c->nseries + 1, sizeof *items);
     size_t n = 0;
-    for (size_t s = 0; ns > 1 && s < ns; s++)
+    for (size_t s = 0; c->nseries > 1 && s < c->nseries; s++)
         items[n++] = (leg_item){LEG_LINE, NULL, series_shape(s), *series_color(s), 0, 1, (int)s,
                                 pdf_safe(ctx, c->series[s].name)};
-    if (has_ref && n)
+    if (ref_text && n)
         items[n++] = (leg_item){LEG_LINE, NULL, PDF_SHAPE_CIRCLE, PDF_INK, 0, 0, DASH_REFERENCE,
                                 ref_text};
     y -= chart_footer(ctx, &S, c, items, n, y, draw);

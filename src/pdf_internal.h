@@ -47,7 +47,6 @@ extern const pdf_rgb PDF_GREEN;    /* Okabe-Ito bluish green */
 extern const pdf_rgb PDF_ORANGE;   /* Okabe-Ito orange */
 extern const pdf_rgb PDF_VERMILLION;
 extern const pdf_rgb PDF_PURPLE;   /* Okabe-Ito reddish purple */
-extern const pdf_rgb PDF_YELLOW;
 
 /* A font, size, line height and colour for a run of text. */
 typedef struct pdf_style {

@@ -210,6 +210,10 @@ static void squeeze(pdf_ctx *ctx, tbl *L, col_measure *m) {
             spare -= deficit[best];
             deficit[best] = 0;
         }
+        /* What is left narrows the splits in the columns still short. */
+        double short_by = sum(deficit, n);
+        for (size_t c = 0; c < n && short_by > 0; c++)
+            L->w[c] += fmin(spare, short_by) * deficit[c] / short_by;
     }
     free(deficit);
 }

@@ -27,7 +27,6 @@ const pdf_rgb PDF_GREEN = {0.000f, 0.620f, 0.451f};
 const pdf_rgb PDF_ORANGE = {0.902f, 0.624f, 0.000f};
 const pdf_rgb PDF_VERMILLION = {0.835f, 0.369f, 0.000f};
 const pdf_rgb PDF_PURPLE = {0.800f, 0.475f, 0.655f};
-const pdf_rgb PDF_YELLOW = {0.941f, 0.894f, 0.259f};
 
 #define CONTENTS_NUM_W 28.0
 #define CONTENTS_INDENT 16.0

@@ -178,6 +178,39 @@ static void assessed_referral(gen_rng *r, const gen_ctx *c, const gen_person *p,
     }
 }
 
+/* Referrals still in the pipeline on the extract day. Referrals above are
+ * dated back from the support they led to, so those whose support would
+ * start after the extract day are missing: without them the last quarter
+ * would lack its late referrals. No supported person holds them yet, so
+ * person_id is blank, as in a real extract. */
+static void pipeline_referrals(gen_rng *r, rowstore *t, const gen_ctx *c, double median) {
+    double recent = 0, interp = 0;
+    for (size_t i = 0; i < c->n_people; i++) {
+        interp += c->people[i].interp;
+        for (int e = 0; e < c->people[i].n_ep; e++)
+            if (c->people[i].ep[e].start > c->as_at - 180 && c->people[i].ep[e].start <= c->as_at)
+                recent++;
+    }
+    double per_day = recent / 180, interp_share = c->n_people ? interp / (double)c->n_people : 0;
+    gen_person anon;
+    memset(&anon, 0, sizeof anon);
+    referral f;
+    for (sv_day d = c->as_at - 150; d <= c->as_at; d++) {
+        for (int k = rng_poisson(r, per_day); k > 0; k--) {
+            anon.interp = (uint8_t)rng_chance(r, interp_share);
+            assessed_referral(r, c, &anon, median, d, SV_NO_DATE, "awaiting start", &f);
+            /* Support starts 2-14 days after the assessment; if that is on
+             * or before the extract day the referral is already above. */
+            if (f.assessed != SV_NO_DATE && f.assessed + rng_range(r, 2, 14) <= c->as_at) continue;
+            referral_row(r, t, c, &anon, &f);
+            if (rng_chance(r, 0.17 + (anon.interp ? 0.08 : 0))) {
+                failed_referral(r, c, &anon, d - rng_range(r, 60, 200), &f);
+                referral_row(r, t, c, &anon, &f);
+            }
+        }
+    }
+}
+
 int events_write_referrals(gen_ctx *c) {
     gen_extract ex;
     if (extract_open(&ex, c->out, "referrals.csv",
@@ -217,6 +250,7 @@ int events_write_referrals(gen_ctx *c) {
             referral_row(r, t, c, p, &f);
         }
     }
+    pipeline_referrals(r, t, c, median);
     return extract_close(&ex, "REF", council ? 204118 : 31842, 6);
 }
 

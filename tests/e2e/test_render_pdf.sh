@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # test_render_pdf.sh: the PDF edition read back with a reader's tools.
 #
-#   tests/e2e/test_render_pdf.sh PATH/TO/svreport      (from the project root)
+#   tests/e2e/test_render_pdf.sh PATH/TO/svreport [PATH/TO/svreport-gen]
 #
-# The PDFs come from the unit tests, so no config or data is needed: the
-# render_pdf/* tests in BUILD/unit-tests (BUILD is svreport's directory)
+# Run from the project root. The PDFs come from the unit tests, so no config
+# or data is needed: the render_pdf/* tests in BUILD/unit-tests (BUILD is the
+# directory of either argument that has unit-tests beside it; under `make
+# valgrind` svreport itself is a wrapper elsewhere)
 # render the sample tree (tests/unit/render_fixture.c) and two hostile trees
 # into BUILD/test-out/render_pdf/. This script reruns just those tests so
 # the files are fresh, then checks every PDF there with qpdf and poppler:
@@ -16,10 +18,11 @@
 set -euo pipefail
 
 if [ $# -lt 1 ]; then
-    echo "usage: $0 PATH/TO/svreport" >&2
+    echo "usage: $0 PATH/TO/svreport [PATH/TO/svreport-gen]" >&2
     exit 2
 fi
 build=$(dirname "$1")
+if [ ! -x "$build/unit-tests" ] && [ $# -ge 2 ]; then build=$(dirname "$2"); fi
 unit="$build/unit-tests"
 dir="$build/test-out/render_pdf"
 sample="$dir/sample.pdf"

@@ -5,8 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 
-static const char ORG[] = "Gofal Cartref T\xC5\xB7 Newydd \xE2\x80\x93 \xC5\x81\xC3\xB3"
-                          "d\xC5\xBA Partnership";
+static const char ORG[] = "Gofal Cartref Tŷ Newydd – Łódź Partnership";
 
 static void set_tile(rpt_tile *t, const char *label, const char *value, const char *detail,
                      const char *change, rpt_rag rag, rpt_direction dir, rpt_judgement j) {
@@ -46,10 +45,10 @@ static void summary(rpt_doc *d) {
     rpt_paragraph(s, "This report sets out how well the service met the quality standards "
                      "agreed with the commissioning authority in the quarter. Figures "
                      "describe people who received regulated personal care at home; "
-                     "\xE2\x80\x9C" "missed\xE2\x80\x9D means a planned visit that did not take "
+                     "“missed” means a planned visit that did not take "
                      "place and was not cancelled by the person or their family. Where a "
                      "group has fewer than ten people the figure is suppressed and shown "
-                     "as \xE2\x80\x98*\xE2\x80\x99.");
+                     "as ‘*’.");
     rpt_heading(s, 2, "headline", "Headline indicators");
     rpt_tile *t = rpt_tiles(s, 9);
     set_tile(&t[0], "Missed visits", "1.2%", "Target: 1.0% or lower",
@@ -72,14 +71,14 @@ static void summary(rpt_doc *d) {
     set_tile(&t[8], "Mandatory training up to date", "84.2%", "Target: 95% or higher",
              "Up 3.0 points since 2026-27 Q1 (better)", RAG_RED, DIR_UP, JUDGE_BETTER);
     rpt_callout(s, "This is a self-assessment",
-                "The figures are the provider\xE2\x80\x99s own records. They have not been "
+                "The figures are the provider’s own records. They have not been "
                 "audited by the commissioner or inspected by the Care Quality Commission "
                 "or Arolygiaeth Gofal Cymru.");
     rpt_heading(s, 2, "at-a-glance", "At a glance");
     const char *items[] = {
         "Missed visits fell for the third quarter running but remain above target.",
         "Care plan reviews fell behind after the move to the new rostering system; a "
-        "recovery plan is in place (see \xE2\x80\x9C" "Actions and next steps\xE2\x80\x9D).",
+        "recovery plan is in place (see “Actions and next steps”).",
         "People from Black, Black British, Black Welsh, Caribbean or African groups were "
         "less likely than average to receive visits on time.",
     };
@@ -113,15 +112,14 @@ static void visits(rpt_doc *d) {
                      "exact visit times. The chart compares the share of visits delivered by "
                      "a regular carer in each locality with the same quarter last year.");
     c = rpt_chart_add(s, CHART_COMPARE_BARS, "Visits by a regular carer, by locality", 5, 2, 0);
-    static const char *const loc[] = {"Ynys M\xC3\xB4n", "Gwynedd", "Conwy",
-                                      "Dinbych (Denbighshire) rural outreach", "\xC5\x81\xC3\xB3"
-                                      "d\xC5\xBA pilot"};
+    static const char *const loc[] = {"Ynys Môn", "Gwynedd", "Conwy",
+                                      "Dinbych (Denbighshire) rural outreach", "Łódź pilot"};
     static const double now[] = {81.2, 77.9, 74.0, 69.5, NAN};
     static const double before[] = {79.0, 78.3, 70.1, 72.8, 64.0};
     two_series(c, loc, now, before, "2026-27 Q2", "2025-26 Q2");
     chart_text(c, "Share of visits by a regular carer (%)", 1,
                "Paired bars per locality for this quarter and the same quarter last year.",
-               "* \xC5\x81\xC3\xB3" "d\xC5\xBA pilot: fewer than 10 people this quarter.");
+               "* Łódź pilot: fewer than 10 people this quarter.");
     rpt_chart_autoscale(c, 1);
 }
 
@@ -139,9 +137,9 @@ static const char *const ETHNIC[] = {
 
 static void equality(rpt_doc *d) {
     rpt_section *s = rpt_section_add(d, "equality", "Equality of access", 0);
-    rpt_paragraph(s, "We compare each group\xE2\x80\x99s figure with the figure for everyone we "
-                     "support. A group is \xE2\x80\x98significantly higher\xE2\x80\x99 or "
-                     "\xE2\x80\x98lower\xE2\x80\x99 only when its 95% confidence interval does not "
+    rpt_paragraph(s, "We compare each group’s figure with the figure for everyone we "
+                     "support. A group is ‘significantly higher’ or "
+                     "‘lower’ only when its 95% confidence interval does not "
                      "include the overall figure.");
     rpt_heading(s, 2, "on-time", "Visits on time by ethnic group");
     rpt_chart *c = rpt_chart_add(s, CHART_DOT_INTERVAL, "Visits on time, by ethnic group", 9, 1, 1);
@@ -192,14 +190,14 @@ static void safeguarding(rpt_doc *d) {
     rpt_heading(s, 2, "enquiries", "Outcomes of safeguarding enquiries");
     rpt_chart *c = rpt_chart_add(s, CHART_STACKED, "Outcome of concluded section 42 enquiries, "
                                  "by locality", 5, 4, 0);
-    static const char *const loc[] = {"Ynys M\xC3\xB4n", "Gwynedd", "Conwy",
+    static const char *const loc[] = {"Ynys Môn", "Gwynedd", "Conwy",
                                       "Dinbych (Denbighshire) rural outreach", "All localities"};
     static const double v[4][5] = {{52, 45, 60.5, NAN, 51.2},
                                    {28, 30, 22.5, NAN, 27.0},
                                    {12, 20, 9.5, NAN, 14.3},
                                    {8, 5, 7.5, NAN, 7.5}};
     static const char *const names[] = {"Risk removed", "Risk reduced", "Risk remains",
-                                        "Enquiry ceased at person\xE2\x80\x99s request"};
+                                        "Enquiry ceased at person’s request"};
     for (size_t i = 0; i < 5; i++) rpt_set(&c->categories[i], loc[i]);
     for (size_t k = 0; k < 4; k++) {
         rpt_set(&c->series[k].name, names[k]);
@@ -300,8 +298,8 @@ static void localities(rpt_doc *d) {
     rpt_table_column(t, "Missed visits", ALIGN_RIGHT, 0);
     rpt_table_column(t, "Missed rate", ALIGN_RIGHT, 0);
     rpt_table_column(t, "Comments", ALIGN_LEFT, 0);
-    static const char *const areas[] = {"Ynys M\xC3\xB4n", "Gwynedd", "Conwy",
-                                        "\xC5\x81\xC3\xB3" "d\xC5\xBA pilot (Polish-speaking carers)"};
+    static const char *const areas[] = {"Ynys Môn", "Gwynedd", "Conwy",
+                                        "Łódź pilot (Polish-speaking carers)"};
     static const char *const kinds[] = {
         "Personal care", "Reablement (up to six weeks)", "Night sitting",
         "Double-handed care", "Dementia support", "End of life care",
@@ -336,12 +334,11 @@ static void localities(rpt_doc *d) {
                           small ? CELL_SUPPRESSED : (k % 5 == 0 ? CELL_HIGHER : 0));
             const char *comment = "";
             if (k == 1)
-                comment = "Demand rose after the hospital\xE2\x80\x99s winter pressures plan; two "
+                comment = "Demand rose after the hospital’s winter pressures plan; two "
                           "new reablement workers started in August and the waiting list "
                           "fell from 14 to 6 people by the end of the quarter.";
             else if (k == 5)
-                comment = "Palliative care nurses praised the team\xE2\x80\x99s \xE2\x80\x9C"
-                          "calm, kind presence\xE2\x80\x9D.";
+                comment = "Palliative care nurses praised the team’s “calm, kind presence”.";
             else if (k == 10)
                 comment = "Delegated tasks (PEG feeding, catheter care) need competency "
                           "sign-off by the district nursing team before a carer may start.";
@@ -383,8 +380,8 @@ static void actions(rpt_doc *d) {
     };
     rpt_list(s, items, 4, 1);
     rpt_heading(s, 2, "sources", "Where to find more");
-    rpt_paragraph(s, "The methods and definitions are in the appendices. The commissioner\xE2\x80"
-                     "\x99s dashboard is at https://commissioning.example.gov.uk/adult-social-"
+    rpt_paragraph(s, "The methods and definitions are in the appendices. The commissioner’s "
+                     "dashboard is at https://commissioning.example.gov.uk/adult-social-"
                      "care/home-support/quality-dashboards/provider-returns/2026-27/quarter-2"
                      "/gofal-cartref-ty-newydd-lodz-partnership/summary-and-detail-tables.");
 }
@@ -396,16 +393,17 @@ static void appendices(rpt_doc *d) {
                      "and packages from the care management system; staff figures from the "
                      "HR system. All extracts were taken on 3 October 2026.");
     rpt_heading(s, 2, "suppression", "Suppression of small numbers");
-    rpt_paragraph(s, "Counts of fewer than 10 people are shown as \xE2\x80\x98*\xE2\x80\x99, "
+    rpt_paragraph(s, "Counts of fewer than 10 people are shown as ‘*’, "
                      "together with any other figure from which they could be worked out. "
                      "Rates are not calculated for fewer than 10 people.");
     rpt_heading(s, 2, "intervals", "Confidence intervals");
     rpt_paragraph(s, "95% confidence intervals for proportions use the Wilson score method. "
                      "Groups are compared with the overall figure.");
-    const char *items[] = {"Significantly higher: the whole interval is above the overall "
-                           "figure (\xE2\x96\xB2).",
-                           "Significantly lower: the whole interval is below it (\xE2\x96\xBC).",
-                           "Similar: the interval includes it (\xE2\x97\x8F)."};
+    const char *items[] = {
+        "Significantly higher: the whole interval is above the overall figure (▲).",
+        "Significantly lower: the whole interval is below it (▼).",
+        "Similar: the interval includes it (●).",
+    };
     rpt_list(s, items, 3, 0);
     rpt_pagebreak(s);
     rpt_heading(s, 2, "definitions", "Definitions");
@@ -416,7 +414,7 @@ static void appendices(rpt_doc *d) {
         {"Missed visit", "A planned visit with no carer check-in and no cancellation by the "
                          "person or their representative."},
         {"Visit on time", "Check-in within 15 minutes either side of the planned time."},
-        {"Regular carer", "A carer who made at least a third of the person\xE2\x80\x99s visits "
+        {"Regular carer", "A carer who made at least a third of the person’s visits "
                           "in the quarter."},
         {"Turnover", "Leavers in the quarter divided by average headcount, multiplied by four."},
     };

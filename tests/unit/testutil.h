@@ -1,0 +1,52 @@
+/* testutil.h: helpers shared by the unit tests: a scratch directory per
+ * test, small files written into it, and one check that asserts every field
+ * of an sv_error (style habit 13, after jansson's check_error). */
+#ifndef SV_TESTUTIL_H
+#define SV_TESTUTIL_H
+
+#include <criterion/criterion.h>
+
+#include <stddef.h>
+#include <string.h>
+
+#include "diag.h"
+
+/* The running test's scratch directory, created on first use. Criterion
+ * runs each test in its own process; suites that write files declare
+ * `TestSuite(name, .fini = tu_cleanup)` so it is removed afterwards. */
+const char *tu_dir(void);
+void tu_cleanup(void);
+
+/* Writes len bytes to tu_dir()/name and returns the path (caller frees). */
+char *tu_write(const char *name, const void *data, size_t len);
+char *tu_write_str(const char *name, const char *text);
+/* tu_dir()/name; caller frees. */
+char *tu_path(const char *name);
+/* A whole file (NUL-terminated), or NULL if it cannot be read; caller frees. */
+char *tu_read(const char *path, size_t *len);
+
+/* Runs with the privileges of "nobody" when root, so that permission bits
+ * are enforced for the rest of the test. Returns 0, or -1 if it cannot. */
+int tu_drop_root(void);
+
+/* Asserts the status, source, line, column and text of an error exactly. */
+#define expect_error(err, want_status, want_source, want_line, want_col, want_text)      \
+    do {                                                                                 \
+        const sv_error *e_ = (err);                                                      \
+        cr_expect_eq(e_->status, (want_status), "status %d, want %d", (int)e_->status,   \
+                     (int)(want_status));                                                \
+        cr_expect_str_eq(e_->source, (want_source));                                     \
+        cr_expect_eq(e_->line, (long)(want_line), "line %ld, want %ld", e_->line,         \
+                     (long)(want_line));                                                 \
+        cr_expect_eq(e_->column, (long)(want_col), "column %ld, want %ld", e_->column,    \
+                     (long)(want_col));                                                  \
+        cr_expect_str_eq(e_->text, (want_text));                                         \
+    } while (0)
+
+/* Asserts that err is still unset, printing it when it is not. */
+#define expect_no_error(err)                                                             \
+    cr_expect_eq((err)->status, SV_OK, "unexpected error %d at %s:%ld:%ld: %s",          \
+                 (int)(err)->status, (err)->source, (err)->line, (err)->column,          \
+                 (err)->text)
+
+#endif
