@@ -60,6 +60,8 @@ typedef struct sv_config {
     int period_latest;         /* "latest": resolved against the data date */
     period_kind schedule;
     int trend_periods;         /* including the current one; 4-8 */
+    int equity_12_months;      /* group breakdowns over the 12 months to the
+                                  period end (default), else over the period */
     sv_day data_date;          /* SV_NO_DATE: the latest date in the extracts */
     char *marking;             /* protective marking or NULL */
 

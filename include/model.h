@@ -146,8 +146,11 @@ typedef struct visit_counts {
 
 typedef struct sv_model {
     const sv_config *cfg;  /* borrowed */
-    sv_period periods[8];  /* [0] the report period, [k] k periods back */
-    int nperiods;
+    /* [0] the report period, [k] k periods back; when the equity window is
+     * separate, periods[nperiods] is it (the 12 months to the period end). */
+    sv_period periods[9];
+    int nperiods;          /* trend periods, the report period included */
+    int equity;            /* period index of the group breakdowns: 0 or nperiods */
     sv_day data_date;      /* config's, or the latest date seen */
 
     person *people;        size_t npeople;
@@ -167,8 +170,12 @@ typedef struct sv_model {
     char **questions;      size_t nquestions;
     char **courses;        size_t ncourses;
 
-    /* visits: counts[person * nperiods + period] */
+    /* Visits per person and time slot: slots are the stretches of days
+     * between period boundaries, so overlapping periods (a quarter and the
+     * 12-month window) are sums of whole slots. visits[person * nslots + slot]. */
     visit_counts *visits;
+    int nslots;
+    int slot_first[9], slot_last[9];  /* slots of each period, inclusive */
     /* distinct (person, month, staff) triples seen, as sorted keys after
      * loading: person << 40 | month offset << 32 | staff. */
     uint64_t *carer_keys;  size_t ncarer_keys;
@@ -186,6 +193,13 @@ typedef struct sv_model {
  * extract is unusable. Data problems go to dq. */
 sv_model *model_load(const sv_config *cfg, dq_log *dq, sv_day today, sv_error *err);
 void model_free(sv_model *m);
+
+/* Visit counts of one person over period k (a sum of its slots). */
+visit_counts model_visits(const sv_model *m, size_t pi, int k);
+/* Number of periods computed: the trend periods plus a separate window. */
+static inline int model_period_count(const sv_model *m) {
+    return m->equity == 0 ? m->nperiods : m->nperiods + 1;
+}
 
 /* Age on a day: from date of birth, else the age column (taken as at the
  * data date); -1 when unknown. */

@@ -736,7 +736,8 @@ static void group_row(bctx *b, rpt_table *t, const ind_value *v, const char *lab
 
 static void build_group_table(bctx *b, rpt_section *s, json_t *blk) {
     ind_id id = (ind_id)ind_find(jstr(blk, "indicator", ""));
-    const ind_value *overall = b_value(b, id, 0, DIM_OVERALL, SCOPE_ALL, 0);
+    int k = group_period(b, id);
+    const ind_value *overall = b_value(b, id, k, DIM_OVERALL, SCOPE_ALL, 0);
     if (!overall) {
         rpt_paragraph(s, NOT_AVAILABLE);
         return;
@@ -750,8 +751,9 @@ static void build_group_table(bctx *b, rpt_section *s, json_t *blk) {
     const char *num_label, *den_label;
     count_labels(id, &num_label, &den_label);
     int with_num = num_label != NULL;
-    char caption[200];
-    snprintf(caption, sizeof caption, "%s by group, %s", d->label, b->ctx->model->periods[0].label);
+    char caption[200], when[64];
+    group_period_words(b, id, when, sizeof when);
+    snprintf(caption, sizeof caption, "%s by group, %s", d->label, when);
     char *cap = text_expand(b, jstr(blk, "caption", caption));
     rpt_table *t = rpt_table_add(s, cap);
     free(cap);
@@ -767,7 +769,7 @@ static void build_group_table(bctx *b, rpt_section *s, json_t *blk) {
         size_t row = rpt_table_row(t, ROW_HEADING);
         rpt_table_set(t, row, 0, ind_dim_label(dims[i]), 0);
         for (int g = 0; g < ind_dim_groups(b->ctx->ind, dims[i]); g++) {
-            const ind_value *v = b_value(b, id, 0, dims[i], SCOPE_ALL, g);
+            const ind_value *v = b_value(b, id, k, dims[i], SCOPE_ALL, g);
             if (!v || (v->flags & IV_NO_DATA && !(v->flags & IV_SUPPRESSED) && v->den == 0)) continue;
             char lab[96];
             group_row(b, t, v, ind_group_label(b->ctx->ind, dims[i], g, id, lab, sizeof lab), 0, with_num);
@@ -786,12 +788,12 @@ static void build_group_matrix(bctx *b, rpt_section *s, json_t *blk) {
     int n = 0;
     for (size_t i = 0; i < json_array_size(arr) && n < 8; i++) {
         ind_ref r = ind_ref_parse(json_array_get(arr, i));
-        if (b_value(b, r.id, 0, DIM_OVERALL, SCOPE_ALL, 0)) refs[n++] = r;
+        if (b_value(b, r.id, group_period(b, r.id), DIM_OVERALL, SCOPE_ALL, 0)) refs[n++] = r;
     }
     if (!n) return;
-    char caption[160];
-    snprintf(caption, sizeof caption, "Outcomes by %s, %s", ind_dim_label(dim),
-             b->ctx->model->periods[0].label);
+    char caption[200], when[64];
+    group_period_words(b, refs[0].id, when, sizeof when);
+    snprintf(caption, sizeof caption, "Outcomes by %s, %s", ind_dim_label(dim), when);
     char *cap = text_expand(b, jstr(blk, "caption", caption));
     rpt_table *t = rpt_table_add(s, cap);
     free(cap);
@@ -805,8 +807,9 @@ static void build_group_matrix(bctx *b, rpt_section *s, json_t *blk) {
     for (int g = -1; g < ind_dim_groups(b->ctx->ind, dim); g++) {
         int any = 0;
         for (int i = 0; i < n && !any; i++) {
-            const ind_value *v = g < 0 ? b_value(b, refs[i].id, 0, DIM_OVERALL, SCOPE_ALL, 0)
-                                       : b_value(b, refs[i].id, 0, dim, SCOPE_ALL, g);
+            int k = group_period(b, refs[i].id);
+            const ind_value *v = g < 0 ? b_value(b, refs[i].id, k, DIM_OVERALL, SCOPE_ALL, 0)
+                                       : b_value(b, refs[i].id, k, dim, SCOPE_ALL, g);
             any = v && !(v->flags & IV_NO_DATA && !(v->flags & IV_SUPPRESSED));
         }
         if (!any) continue;
@@ -814,8 +817,9 @@ static void build_group_matrix(bctx *b, rpt_section *s, json_t *blk) {
         char lab[96];
         rpt_table_set(t, row, 0, g < 0 ? "Overall" : ind_group_label(b->ctx->ind, dim, g, refs[0].id, lab, sizeof lab), 0);
         for (int i = 0; i < n; i++) {
-            const ind_value *v = g < 0 ? b_value(b, refs[i].id, 0, DIM_OVERALL, SCOPE_ALL, 0)
-                                       : b_value(b, refs[i].id, 0, dim, SCOPE_ALL, g);
+            int k = group_period(b, refs[i].id);
+            const ind_value *v = g < 0 ? b_value(b, refs[i].id, k, DIM_OVERALL, SCOPE_ALL, 0)
+                                       : b_value(b, refs[i].id, k, dim, SCOPE_ALL, g);
             char buf[64], cell[80];
             value_text(b, v, buf, sizeof buf);
             const char *mark = !v || g < 0 ? "" : v->sig95 == SIG_HIGHER ? " ▲" : v->sig95 == SIG_LOWER ? " ▼" : "";
@@ -833,18 +837,30 @@ static void build_group_matrix(bctx *b, rpt_section *s, json_t *blk) {
 static void build_dot_chart(bctx *b, rpt_section *s, json_t *blk) {
     ind_id id = (ind_id)ind_find(jstr(blk, "indicator", ""));
     ind_dim dim = dim_parse(jstr(blk, "dim", "ethnicity"));
-    const ind_value *overall = b_value(b, id, 0, DIM_OVERALL, SCOPE_ALL, 0);
+    int k = group_period(b, id);
+    const ind_value *overall = b_value(b, id, k, DIM_OVERALL, SCOPE_ALL, 0);
     if (!overall) return;
     b->used[id] = 1;
     const ind_def *d = ind_get(id);
-    int groups[IND_MAX_GROUPS], n = 0;
+    int groups[IND_MAX_GROUPS], n = 0, shown_n = 0;
     for (int g = 0; g < ind_dim_groups(b->ctx->ind, dim); g++) {
-        const ind_value *v = b_value(b, id, 0, dim, SCOPE_ALL, g);
-        if (v && !(v->flags & IV_NO_DATA && !(v->flags & IV_SUPPRESSED))) groups[n++] = g;
+        const ind_value *v = b_value(b, id, k, dim, SCOPE_ALL, g);
+        if (v && !(v->flags & IV_NO_DATA && !(v->flags & IV_SUPPRESSED))) {
+            groups[n++] = g;
+            shown_n += !(v->flags & IV_SUPPRESSED);
+        }
     }
     if (!n) return;
-    char title[200];
-    snprintf(title, sizeof title, "%s by %s, with 95%% intervals", d->label, ind_dim_label(dim));
+    char title[240], when[64];
+    group_period_words(b, id, when, sizeof when);
+    if (!shown_n) {
+        char *text = xasprintf("%s by %s (%s) is not charted: every group's figure is suppressed because "
+                               "its numbers are small.", d->label, ind_dim_label(dim), when);
+        rpt_paragraph(s, text);
+        free(text);
+        return;
+    }
+    snprintf(title, sizeof title, "%s by %s, %s, with 95%% intervals", d->label, ind_dim_label(dim), when);
     rpt_chart *c = rpt_chart_add(s, CHART_DOT_INTERVAL, jstr(blk, "title", title), (size_t)n, 1, 1);
     rpt_set(&c->series[0].name, d->label);
     int pct = d->kind == KIND_SHARE;
@@ -866,7 +882,7 @@ static void build_dot_chart(bctx *b, rpt_section *s, json_t *blk) {
     sb_printf(&desc, "%s for each %s group with its 95%% interval, against the overall figure of %s.", d->label,
               ind_dim_label(dim), ov);
     for (int i = 0; i < n; i++) {
-        const ind_value *v = b_value(b, id, 0, dim, SCOPE_ALL, groups[i]);
+        const ind_value *v = b_value(b, id, k, dim, SCOPE_ALL, groups[i]);
         char lab[96], val[32];
         ind_group_label(b->ctx->ind, dim, groups[i], id, lab, sizeof lab);
         c->categories[i] = xstrdup(lab);
@@ -1037,13 +1053,14 @@ static void build_equity_findings(bctx *b, rpt_section *s, json_t *blk) {
     size_t n = 0, cap = 0, compared = 0;
     for (size_t i = 0; i < json_array_size(arr); i++) {
         ind_ref r = ind_ref_parse(json_array_get(arr, i));
-        const ind_value *overall = b_value(b, r.id, 0, DIM_OVERALL, SCOPE_ALL, 0);
+        int k = group_period(b, r.id);
+        const ind_value *overall = b_value(b, r.id, k, DIM_OVERALL, SCOPE_ALL, 0);
         if (!overall || overall->flags & (IV_SUPPRESSED | IV_NO_DATA)) continue;
         const ind_def *d = ind_get(r.id);
         for (int di = 0; di < 5; di++) {
             ind_dim dim = IND_EQUITY_DIMS[di];
             for (int g = 0; g < ind_dim_groups(b->ctx->ind, dim); g++) {
-                const ind_value *v = b_value(b, r.id, 0, dim, SCOPE_ALL, g);
+                const ind_value *v = b_value(b, r.id, k, dim, SCOPE_ALL, g);
                 if (!v || v->sig95 == SIG_NOT_COMPARED) continue;
                 compared++;
                 if (v->sig95 == SIG_SIMILAR) continue;
@@ -1077,10 +1094,11 @@ static void build_equity_findings(bctx *b, rpt_section *s, json_t *blk) {
     size_t shown_n = n < (size_t)max ? n : (size_t)max;
     const char **items = xcalloc(shown_n, sizeof *items);
     for (size_t i = 0; i < shown_n; i++) items[i] = fs[i].text;
-    char intro[400];
-    snprintf(intro, sizeof intro, "%zu of %zu group comparisons differ significantly from the overall figure at "
-             "95%%%s. With this many comparisons some differences at 95%% are expected by chance; those also "
-             "significant at 99.8%% are the firmest signals and are listed first.", n, compared,
+    char intro[600], when[64];
+    group_period_words(b, I_DNA, when, sizeof when);
+    snprintf(intro, sizeof intro, "Over the %s, %zu of %zu group comparisons differ significantly from the overall "
+             "figure at 95%%%s. With this many comparisons some differences at 95%% are expected by chance; "
+             "those also significant at 99.8%% are the firmest signals and are listed first.", when, n, compared,
              n > shown_n ? "; the strongest are listed" : "");
     rpt_paragraph(s, intro);
     rpt_list(s, items, shown_n, 0);
@@ -1093,7 +1111,7 @@ static void build_gradient_table(bctx *b, rpt_section *s, json_t *blk) {
     rpt_table *t = NULL;
     for (size_t i = 0; i < json_array_size(arr); i++) {
         ind_ref r = ind_ref_parse(json_array_get(arr, i));
-        const ind_gradient *g = ind_gradient_for(b->ctx->ind, r.id, 0);
+        const ind_gradient *g = ind_gradient_for(b->ctx->ind, r.id, group_period(b, r.id));
         if (!g) continue;
         if (!t) {
             char *cap = text_expand(b, jstr(blk, "caption", "Gradient across deprivation deciles"));
@@ -1304,6 +1322,16 @@ static void build_methods(bctx *b, rpt_section *s, json_t *blk) {
              "12 months from the end of each period.", m->periods[0].label, p0, m->nperiods - 1,
              m->periods[m->nperiods - 1].label);
     rpt_paragraph(s, buf);
+    if (m->equity) {
+        char w[96];
+        period_describe(&m->periods[m->equity], w, sizeof w);
+        snprintf(buf, sizeof buf, "Experience and outcomes are compared between groups over the 12 months to the "
+                 "end of the period (%s), not the period alone: one period's numbers for most groups are too small "
+                 "to compare or to show, and public health statistics pool time for small groups in the same "
+                 "way. Headline figures and trends are for each period. Who uses the service is compared for "
+                 "the period itself.", w);
+        rpt_paragraph(s, buf);
+    }
     rpt_heading(s, 2, "methods-definitions", "Definitions");
     const char **items = xcalloc(I_COUNT, sizeof *items);
     char **owned = xcalloc(I_COUNT, sizeof *owned);
@@ -1375,6 +1403,10 @@ static void build_methods(bctx *b, rpt_section *s, json_t *blk) {
                  r->round_to > 1 ? " Other counts are rounded to the nearest 5, and percentages are computed from "
                                    "the rounded counts."
                                  : "");
+        rpt_paragraph(s, buf);
+        snprintf(buf, sizeof buf, "Records linked to no person (for example referrals not yet matched to a person "
+                 "record, or feedback given anonymously) count in totals but in no group; totals minus groups "
+                 "gives their number, which describes no group of people and is not suppressed.");
     }
     rpt_paragraph(s, buf);
     if (ind_unit(b->ctx->ind))

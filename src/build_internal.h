@@ -51,6 +51,12 @@ int v_indicator_refs(const jc_doc *doc, json_t *blk, const char *path, const cha
 
 /* Value lookups for the report period (0) or `back` periods earlier. */
 const ind_value *b_value(const bctx *b, ind_id id, int back, ind_dim dim, int scope, int group);
+/* The period an indicator's group breakdowns are computed for: the report
+ * period for access, the equity window (12 months to the period end by
+ * default) for experience and outcomes; and its words for captions. */
+int group_period(const bctx *b, ind_id id);
+void group_period_words(const bctx *b, ind_id id, char *buf, size_t cap);
+
 /* Parses {"indicator": key, "item": n, "label": text}. */
 typedef struct ind_ref {
     ind_id id;

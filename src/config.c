@@ -13,6 +13,7 @@
 /* Keys accepted at the top level. Later features add theirs here. */
 static const char *const TOP_KEYS[] = {
     "organisation", "organisation_type", "area", "period", "schedule", "trend_periods",
+    "equity_window",
     "data_date", "marking", "extracts", "columns", "ethnicity", "population",
     "age_bands", "survey", "targets", "suppression", "units", "narrative", "document",
     "output", NULL};
@@ -63,8 +64,11 @@ static int load_period(loader *ld, json_t *root) {
     json_t *v = json_object_get(root, "period");
     const char *why = NULL;
     static const char *const schedules[] = {"quarter", "month", NULL};
-    int sched = 0;
+    static const char *const windows[] = {"12 months", "period", NULL};
+    int sched = 0, window = 0;
     if (jc_choice(ld->doc, root, "$", "schedule", 0, schedules, &sched, ld->err) < 0) return -1;
+    if (jc_choice(ld->doc, root, "$", "equity_window", 0, windows, &window, ld->err) < 0) return -1;
+    cfg->equity_12_months = window == 0;
     cfg->schedule = sched == 1 ? PERIOD_MONTH : PERIOD_QUARTER;
     if (!v) {
         jc_fail(ld->doc, "$", 0, ld->err, "missing required key \"period\"");

@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "utf8.h"
+
 static void copy_tail(char *dst, size_t cap, const char *src) {
     size_t n = strlen(src);
     if (n < cap) {
@@ -72,22 +74,29 @@ void sv_quote(char *dst, size_t cap, const char *s, size_t len) {
         return;
     }
     dst[o++] = '\'';
-    for (size_t i = 0; i < len; i++) {
+    for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
+        /* Whole characters only: a valid UTF-8 sequence is copied as one,
+         * a byte that starts none is escaped like a control byte. */
+        size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        if (c >= 0x80 && (n > len - i || utf8_invalid_at(s + i, n) != (size_t)-1)) n = 0;
         if (shown >= limit || o + 8 >= cap) {
             memcpy(dst + o, "...", 3);
             o += 3;
             break;
         }
-        if (c < 0x20 || c == 0x7f) {
+        if (n == 0 || c < 0x20 || c == 0x7f) {
             dst[o++] = '\\';
             dst[o++] = 'x';
             dst[o++] = hex[c >> 4];
             dst[o++] = hex[c & 15];
+            i++;
         } else {
-            dst[o++] = (char)c;
+            memcpy(dst + o, s + i, n);
+            o += n;
+            i += n;
         }
-        if ((c & 0xC0) != 0x80) shown++;
+        shown++;
     }
     dst[o++] = '\'';
     dst[o] = '\0';

@@ -124,18 +124,18 @@ void ind_compute_access(ind_set *s) {
             const person *p = &m->people[i];
             int32_t pi = (int32_t)i;
             if (!ind_in_scope(s, pi) || !person_active(p, P->start, P->end)) continue;
-            ind_add_person(s, M_PEOPLE, k, pi, 1);
+            ind_add_person(s, M_PEOPLE, k, pi, 1, k == 0);
             int sc = age_scope(s, p, P->end);
             if (sc >= 0) {
                 ind_cell_add(s, M_PEOPLE, k, sc, DIM_OVERALL, 0, 1);
                 ind_cell_add(s, M_PEOPLE, k, sc, DIM_ETHNICITY, p->ethnicity, 1);
             }
-            if (p->direct_payment != FLAG_UNKNOWN) ind_add_person(s, M_DP_KNOWN, k, pi, 1);
-            if (p->direct_payment == FLAG_YES) ind_add_person(s, M_DP_YES, k, pi, 1);
+            if (p->direct_payment != FLAG_UNKNOWN) ind_add_person(s, M_DP_KNOWN, k, pi, 1, k == 0);
+            if (p->direct_payment == FLAG_YES) ind_add_person(s, M_DP_YES, k, pi, 1, k == 0);
             for (int r = 0; r < REC_COUNT; r++)
                 if (p->recorded & (1u << r)) ind_cell_add(s, M_RECORDED, k, SCOPE_ALL, DIM_ITEM, r, 1);
         }
-        ind_equity_values(s, I_PEOPLE, k, M_PEOPLE, 0, 0, 0);
+        ind_equity_values(s, I_PEOPLE, k, M_PEOPLE, 0, 0, 0, k == 0);
         /* By age range: the ethnic groups add up to each range, and each
          * group's ranges add up to all ages less those under 18 or of
          * unknown age (a remainder a reader could work out). */
@@ -161,11 +161,20 @@ void ind_compute_access(ind_set *s) {
             access_shares(s, k, DIM_ETHNICITY, POP_DIM_ETHNICITY, sc);
         access_shares(s, k, DIM_SEX, POP_DIM_SEX, SCOPE_ALL);
         access_shares(s, k, DIM_AGE_BAND, POP_DIM_AGE_BAND, SCOPE_ALL);
-        ind_equity_values(s, I_DIRECT_PAYMENT, k, M_DP_YES, 0, M_DP_KNOWN, 0);
+        ind_equity_values(s, I_DIRECT_PAYMENT, k, M_DP_YES, 0, M_DP_KNOWN, 0, k == 0);
         int32_t people = ind_cell_at(s, M_PEOPLE, k, SCOPE_ALL, DIM_OVERALL, 0);
         for (int r = 0; r < REC_COUNT; r++)
             ind_value_add(s, I_RECORDED, k, DIM_ITEM, SCOPE_ALL, r,
                           ind_cell_at(s, M_RECORDED, k, SCOPE_ALL, DIM_ITEM, r), people);
+    }
+    /* People supported over the equity window, by group: the base of the
+     * rates per 100 people compared between groups. */
+    if (m->equity) {
+        const sv_period *W = &m->periods[m->equity];
+        for (size_t i = 0; i < m->npeople; i++)
+            if (ind_in_scope(s, (int32_t)i) && person_active(&m->people[i], W->start, W->end))
+                ind_add_person(s, M_PEOPLE, m->equity, (int32_t)i, 1, 1);
+        for (int d = 0; d < 5; d++) ind_partition_line(s, M_PEOPLE, m->equity, SCOPE_ALL, IND_EQUITY_DIMS[d], 0);
     }
 }
 
@@ -192,7 +201,8 @@ static int *satisfaction_questions(const ind_set *s) {
     return use;
 }
 
-static void retention(ind_set *s, int k, const episode *e, int weeks, measure den, measure num) {
+static void retention(ind_set *s, int k, const episode *e, int weeks, measure den, measure num,
+                      int groups) {
     const sv_period *P = &s->m->periods[k];
     sv_day point = e->start + 7 * weeks;
     if (point < P->start || point > P->end) return;
@@ -201,16 +211,17 @@ static void retention(ind_set *s, int k, const episode *e, int weeks, measure de
         if (e->end_reason == END_MOVED || e->end_reason == END_DIED ||
             e->end_reason == END_TRANSFERRED)
             return;
-        ind_add_person(s, den, k, e->person, 1);
-        if (e->end_reason == END_COMPLETED) ind_add_person(s, num, k, e->person, 1);
+        ind_add_person(s, den, k, e->person, 1, groups);
+        if (e->end_reason == END_COMPLETED) ind_add_person(s, num, k, e->person, 1, groups);
         return;
     }
-    ind_add_person(s, den, k, e->person, 1);
-    ind_add_person(s, num, k, e->person, 1);
+    ind_add_person(s, den, k, e->person, 1, groups);
+    ind_add_person(s, num, k, e->person, 1, groups);
 }
 
 static void outcomes_period(ind_set *s, int k, const int *sat_q) {
     const sv_model *m = s->m;
+    int groups = k == m->equity;
     const sv_config *cfg = m->cfg;
     const sv_period *P = &m->periods[k];
     int unlinked_ref = 0, unlinked_fb = 0, unlinked_sv = 0;
@@ -222,17 +233,17 @@ static void outcomes_period(ind_set *s, int k, const int *sat_q) {
             if (!ind_record_in_scope(s, r->person)) continue;
             unlinked_ref |= r->person < 0;
             if (period_contains(P, r->date)) {
-                ind_add_person(s, M_REFERRALS, k, r->person, 1);
+                ind_add_person(s, M_REFERRALS, k, r->person, 1, groups);
                 if (r->assessment != SV_NO_DATE && r->assessment <= P->end)
-                    ind_add_person(s, M_REF_ASSESSED, k, r->person, 1);
+                    ind_add_person(s, M_REF_ASSESSED, k, r->person, 1, groups);
                 if (r->offered >= 0 && r->dna >= 0) {
-                    ind_add_person(s, M_OFFERED, k, r->person, r->offered);
-                    ind_add_person(s, M_DNA, k, r->person, r->dna);
+                    ind_add_person(s, M_OFFERED, k, r->person, r->offered, groups);
+                    ind_add_person(s, M_DNA, k, r->person, r->dna, groups);
                 }
                 for (int a = 0; a < ADJ_COUNT; a++) {
                     if (!(r->requested & (1u << a))) continue;
-                    ind_add_person(s, M_ADJ_REQ, k, r->person, 1);
-                    if (r->provided & (1u << a)) ind_add_person(s, M_ADJ_PROV, k, r->person, 1);
+                    ind_add_person(s, M_ADJ_REQ, k, r->person, 1, groups);
+                    if (r->provided & (1u << a)) ind_add_person(s, M_ADJ_PROV, k, r->person, 1, groups);
                 }
             }
             if (period_contains(P, r->assessment)) {
@@ -240,13 +251,13 @@ static void outcomes_period(ind_set *s, int k, const int *sat_q) {
                 days[ndays].value = r->assessment - r->date;
                 days[ndays].gi = person_slots(s, r->person, P->end);
                 ndays++;
-                ind_add_person(s, M_ASSESSMENTS, k, r->person, 1);
+                ind_add_person(s, M_ASSESSMENTS, k, r->person, 1, groups);
             }
         }
-        ind_equity_values(s, I_DNA, k, M_DNA, unlinked_ref, M_OFFERED, unlinked_ref);
-        ind_equity_values(s, I_CONVERSION, k, M_REF_ASSESSED, unlinked_ref, M_REFERRALS, unlinked_ref);
-        ind_equity_values(s, I_ADJUSTMENTS, k, M_ADJ_PROV, unlinked_ref, M_ADJ_REQ, unlinked_ref);
-        size_t first = ind_equity_values(s, I_DAYS_TO_ASSESS, k, 0, 0, M_ASSESSMENTS, unlinked_ref);
+        ind_equity_values(s, I_DNA, k, M_DNA, unlinked_ref, M_OFFERED, unlinked_ref, groups);
+        ind_equity_values(s, I_CONVERSION, k, M_REF_ASSESSED, unlinked_ref, M_REFERRALS, unlinked_ref, groups);
+        ind_equity_values(s, I_ADJUSTMENTS, k, M_ADJ_PROV, unlinked_ref, M_ADJ_REQ, unlinked_ref, groups);
+        size_t first = ind_equity_values(s, I_DAYS_TO_ASSESS, k, 0, 0, M_ASSESSMENTS, unlinked_ref, groups);
         fill_medians(s, first, days, ndays);
     }
     free(days);
@@ -254,11 +265,11 @@ static void outcomes_period(ind_set *s, int k, const int *sat_q) {
         for (size_t i = 0; i < m->nepisodes; i++) {
             const episode *e = &m->episodes[i];
             if (!ind_in_scope(s, e->person)) continue;
-            retention(s, k, e, 4, M_RET4_DEN, M_RET4_NUM);
-            retention(s, k, e, 12, M_RET12_DEN, M_RET12_NUM);
+            retention(s, k, e, 4, M_RET4_DEN, M_RET4_NUM, groups);
+            retention(s, k, e, 12, M_RET12_DEN, M_RET12_NUM, groups);
         }
-        ind_equity_values(s, I_RETENTION_4W, k, M_RET4_NUM, 0, M_RET4_DEN, 0);
-        ind_equity_values(s, I_RETENTION_12W, k, M_RET12_NUM, 0, M_RET12_DEN, 0);
+        ind_equity_values(s, I_RETENTION_4W, k, M_RET4_NUM, 0, M_RET4_DEN, 0, groups);
+        ind_equity_values(s, I_RETENTION_12W, k, M_RET12_NUM, 0, M_RET12_DEN, 0, groups);
     }
     if (m->present[EX_SURVEY]) {
         for (size_t i = 0; i < m->nsurvey; i++) {
@@ -266,10 +277,10 @@ static void outcomes_period(ind_set *s, int k, const int *sat_q) {
             if (!period_contains(P, r->date) || !sat_q[r->question] || !ind_record_in_scope(s, r->person))
                 continue;
             unlinked_sv |= r->person < 0;
-            ind_add_person(s, M_SURVEY, k, r->person, 1);
-            if (r->score >= cfg->survey_satisfied) ind_add_person(s, M_SATISFIED, k, r->person, 1);
+            ind_add_person(s, M_SURVEY, k, r->person, 1, groups);
+            if (r->score >= cfg->survey_satisfied) ind_add_person(s, M_SATISFIED, k, r->person, 1, groups);
         }
-        ind_equity_values(s, I_SATISFACTION, k, M_SATISFIED, unlinked_sv, M_SURVEY, unlinked_sv);
+        ind_equity_values(s, I_SATISFACTION, k, M_SATISFIED, unlinked_sv, M_SURVEY, unlinked_sv, groups);
     }
     if (m->present[EX_FEEDBACK] && m->present[EX_PEOPLE]) {
         for (size_t i = 0; i < m->nfeedback; i++) {
@@ -277,14 +288,14 @@ static void outcomes_period(ind_set *s, int k, const int *sat_q) {
             if (!period_contains(P, f->date) || !ind_record_in_scope(s, f->person)) continue;
             if (f->type == FB_COMPLAINT) {
                 unlinked_fb |= f->person < 0;
-                ind_add_person(s, M_COMPLAINTS, k, f->person, 1);
+                ind_add_person(s, M_COMPLAINTS, k, f->person, 1, groups);
             } else if (f->type == FB_SAFEGUARDING) {
                 unlinked_fb |= f->person < 0;
-                ind_add_person(s, M_SAFEGUARDING, k, f->person, 1);
+                ind_add_person(s, M_SAFEGUARDING, k, f->person, 1, groups);
             }
         }
-        ind_equity_values(s, I_COMPLAINTS_RATE, k, M_COMPLAINTS, unlinked_fb, M_PEOPLE, 0);
-        ind_equity_values(s, I_SAFEGUARDING_RATE, k, M_SAFEGUARDING, unlinked_fb, M_PEOPLE, 0);
+        ind_equity_values(s, I_COMPLAINTS_RATE, k, M_COMPLAINTS, unlinked_fb, M_PEOPLE, 0, groups);
+        ind_equity_values(s, I_SAFEGUARDING_RATE, k, M_SAFEGUARDING, unlinked_fb, M_PEOPLE, 0, groups);
     }
 }
 
@@ -328,22 +339,24 @@ static void fill_effective_n(ind_set *s, size_t first, const cluster_sums *cs) {
 /* Visits: counts per person and period were aggregated while reading. */
 static void visits_period(ind_set *s, int k) {
     const sv_model *m = s->m;
+    int groups = k == m->equity;
     cluster_sums *missed = xcalloc(EQUITY_GROUPS, sizeof *missed);
     cluster_sums *regular = xcalloc(EQUITY_GROUPS, sizeof *regular);
     for (size_t i = 0; i < m->npeople; i++) {
         int32_t pi = (int32_t)i;
-        const visit_counts *vc = &m->visits[i * (size_t)m->nperiods + (size_t)k];
+        visit_counts counts = model_visits(m, i, k);
+        const visit_counts *vc = &counts;
         if (!vc->planned || !ind_in_scope(s, pi)) continue;
-        ind_add_person(s, M_PLANNED, k, pi, vc->planned);
-        ind_add_person(s, M_MISSED, k, pi, vc->missed);
-        ind_add_person(s, M_REG_KNOWN, k, pi, vc->regular_known);
-        ind_add_person(s, M_REGULAR, k, pi, vc->regular);
+        ind_add_person(s, M_PLANNED, k, pi, vc->planned, groups);
+        ind_add_person(s, M_MISSED, k, pi, vc->missed, groups);
+        ind_add_person(s, M_REG_KNOWN, k, pi, vc->regular_known, groups);
+        ind_add_person(s, M_REGULAR, k, pi, vc->regular, groups);
         group_index gi = person_slots(s, pi, m->periods[k].end);
         cluster_add(missed, &gi, vc->missed, vc->planned);
         if (vc->regular_known) cluster_add(regular, &gi, vc->regular, vc->regular_known);
     }
-    fill_effective_n(s, ind_equity_values(s, I_MISSED_VISITS, k, M_MISSED, 0, M_PLANNED, 0), missed);
-    fill_effective_n(s, ind_equity_values(s, I_REGULAR_CARER, k, M_REGULAR, 0, M_REG_KNOWN, 0), regular);
+    fill_effective_n(s, ind_equity_values(s, I_MISSED_VISITS, k, M_MISSED, 0, M_PLANNED, 0, groups), missed);
+    fill_effective_n(s, ind_equity_values(s, I_REGULAR_CARER, k, M_REGULAR, 0, M_REG_KNOWN, 0, groups), regular);
     free(missed);
     free(regular);
 }
@@ -352,7 +365,7 @@ static void visits_period(ind_set *s, int k) {
  * keys; a person-month belongs to the period whose months contain it. */
 static void carers_per_month(ind_set *s) {
     const sv_model *m = s->m;
-    int np = m->nperiods;
+    int np = model_period_count(m);
     moments *mo = xcalloc((size_t)np * EQUITY_GROUPS, sizeof *mo);
     size_t i = 0;
     while (i < m->ncarer_keys) {
@@ -361,21 +374,21 @@ static void carers_per_month(ind_set *s) {
         while (j < m->ncarer_keys && m->carer_keys[j] >> 32 == pm) j++;
         int32_t pi = (int32_t)(pm >> 8);
         int month = m->visit_month0 + (int)(pm & 0xFF);
-        if (ind_in_scope(s, pi)) {
-            for (int k = 0; k < np; k++) {
-                if (month < day_month_index(m->periods[k].start) ||
-                    month > day_month_index(m->periods[k].end))
-                    continue;
-                group_index gi = person_slots(s, pi, m->periods[k].end);
-                moments_add(&mo[(size_t)k * EQUITY_GROUPS], &gi, (double)(j - i));
-                ind_add_person(s, M_PERSON_MONTHS, k, pi, 1);
-                break;
-            }
+        /* A month counts in every period whose months contain it: its
+         * quarter and the 12-month window. */
+        for (int k = 0; k < np && ind_in_scope(s, pi); k++) {
+            if (month < day_month_index(m->periods[k].start) || month > day_month_index(m->periods[k].end))
+                continue;
+            int groups = k == m->equity;
+            group_index gi = person_slots(s, pi, m->periods[k].end);
+            for (int d = 1; !groups && d < 6; d++) gi.slot[d] = -1;
+            moments_add(&mo[(size_t)k * EQUITY_GROUPS], &gi, (double)(j - i));
+            ind_add_person(s, M_PERSON_MONTHS, k, pi, 1, groups);
         }
         i = j;
     }
     for (int k = 0; k < np; k++) {
-        size_t first = ind_equity_values(s, I_CARERS_PER_MONTH, k, 0, 0, M_PERSON_MONTHS, 0);
+        size_t first = ind_equity_values(s, I_CARERS_PER_MONTH, k, 0, 0, M_PERSON_MONTHS, 0, k == m->equity);
         fill_means(s, first, &mo[(size_t)k * EQUITY_GROUPS]);
     }
     free(mo);
@@ -385,7 +398,7 @@ void ind_compute_outcomes(ind_set *s) {
     const sv_model *m = s->m;
     if (!m->present[EX_PEOPLE]) return;
     int *sat_q = satisfaction_questions(s);
-    for (int k = 0; k < m->nperiods; k++) {
+    for (int k = 0; k < model_period_count(m); k++) {
         outcomes_period(s, k, sat_q);
         if (m->present[EX_VISITS]) visits_period(s, k);
     }
@@ -722,7 +735,7 @@ void ind_compute_gradients(ind_set *s) {
                                       I_ADJUSTMENTS, I_SATISFACTION, I_MISSED_VISITS,
                                       I_REGULAR_CARER};
     double z = stat_z(0.95);
-    for (int k = 0; k < s->m->nperiods; k++)
+    for (int k = 0; k < model_period_count(s->m); k++)
         for (size_t e = 0; e < sizeof eligible / sizeof *eligible; e++) {
             stat_sii_quantile q[10];
             int n = 0;

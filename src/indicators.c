@@ -87,6 +87,18 @@ static void map_grow(ind_set *s) {
     s->key_cap = cap;
 }
 
+/* Groups that say a characteristic is unknown or unstated. */
+static int residual_group(const ind_set *s, ind_dim dim, int group) {
+    switch (dim) {
+    case DIM_ETHNICITY: return group == ETH_NOT_STATED || group == ETH_NOT_KNOWN;
+    case DIM_SEX: return group == SEX_OTHER || group == SEX_NOT_KNOWN;
+    case DIM_AGE_BAND: return group >= s->m->cfg->nage_bands;
+    case DIM_INTERPRETER: return group == 2;
+    case DIM_IMD: return group == 10;
+    default: return 0;
+    }
+}
+
 int32_t ind_cell_at(ind_set *s, measure mea, int period, int scope, ind_dim dim, int group) {
     if ((s->nkeys + 1) * 2 > s->key_cap) map_grow(s);
     uint64_t key = cell_key(mea, period, scope, dim, group) + 1;
@@ -98,8 +110,20 @@ int32_t ind_cell_at(ind_set *s, measure mea, int period, int scope, ind_dim dim,
     int exempt = mea == M_POPULATION || mea == M_ACTIONS;
     s->cell_keys[j] = key;
     s->cell_slots[j] = ind_cell_new(s, 0, exempt, 0);
+    s->cells[s->cell_slots[j]].residual = (uint8_t)residual_group(s, dim, group);
     s->nkeys++;
     return s->cell_slots[j];
+}
+
+int32_t ind_cell_find(const ind_set *s, measure mea, int period, int scope, ind_dim dim, int group) {
+    if (!s->key_cap) return -1;
+    uint64_t key = cell_key(mea, period, scope, dim, group) + 1;
+    size_t j = (size_t)hash64(key) & (s->key_cap - 1);
+    while (s->cell_keys[j]) {
+        if (s->cell_keys[j] == key) return s->cell_slots[j];
+        j = (j + 1) & (s->key_cap - 1);
+    }
+    return -1;
 }
 
 void ind_cell_add(ind_set *s, measure mea, int period, int scope, ind_dim dim, int group,
@@ -244,9 +268,9 @@ int ind_in_scope(const ind_set *s, int32_t pi) {
     return pi >= 0 && (s->unit == 0 || s->m->people[pi].unit == s->unit);
 }
 
-void ind_add_person(ind_set *s, measure mea, int period, int32_t pi, double amount) {
+void ind_add_person(ind_set *s, measure mea, int period, int32_t pi, double amount, int groups) {
     ind_cell_add(s, mea, period, SCOPE_ALL, DIM_OVERALL, 0, amount);
-    if (pi < 0) return;
+    if (pi < 0 || !groups) return;
     const person *p = &s->m->people[pi];
     sv_day on = s->m->periods[period].end;
     for (int d = 0; d < 5; d++) {
@@ -267,17 +291,19 @@ void ind_partition_line(ind_set *s, measure mea, int period, int scope, ind_dim 
         sum += s->cells[members[g]].value;
     }
     int32_t total = ind_cell_at(s, mea, period, scope, DIM_OVERALL, 0);
-    if (has_unlinked) members[n++] = ind_cell_new(s, s->cells[total].value - sum, 0, 1);
+    /* Records linked to no person describe no group of people: the reader
+     * cannot see their count, but it needs no protection of its own. */
+    if (has_unlinked) members[n++] = ind_cell_new(s, s->cells[total].value - sum, 1, 1);
     ind_line_add(s, total, members, n);
 }
 
 size_t ind_equity_values(ind_set *s, ind_id id, int period, measure num, int num_unlinked,
-                         measure den, int den_unlinked) {
+                         measure den, int den_unlinked, int groups) {
     size_t first = s->nvalues;
     ind_value_add(s, id, period, DIM_OVERALL, SCOPE_ALL, 0,
                   num ? ind_cell_at(s, num, period, SCOPE_ALL, DIM_OVERALL, 0) : -1,
                   den ? ind_cell_at(s, den, period, SCOPE_ALL, DIM_OVERALL, 0) : -1);
-    for (int d = 0; d < 5; d++) {
+    for (int d = 0; groups && d < 5; d++) {
         ind_dim dim = IND_EQUITY_DIMS[d];
         for (int g = 0; g < ind_dim_groups(s, dim); g++)
             ind_value_add(s, id, period, dim, SCOPE_ALL, g,
@@ -287,6 +313,37 @@ size_t ind_equity_values(ind_set *s, ind_id id, int period, measure num, int num
         if (den) ind_partition_line(s, den, period, SCOPE_ALL, dim, den_unlinked);
     }
     return first;
+}
+
+/* Counts of events (not of distinct people) add up over time. */
+static int additive(measure mea) {
+    return (mea >= M_DNA && mea <= M_SAFEGUARDING) || (mea >= M_PLANNED && mea <= M_PERSON_MONTHS);
+}
+
+void ind_time_lines(ind_set *s) {
+    const sv_model *m = s->m;
+    if (m->equity == 0) return;
+    const sv_period *w = &m->periods[m->equity];
+    for (int mea = 1; mea < M_COUNT_; mea++) {
+        if (!additive((measure)mea)) continue;
+        int32_t total = ind_cell_find(s, (measure)mea, m->equity, SCOPE_ALL, DIM_OVERALL, 0);
+        if (total < 0) continue;
+        int32_t members[9];
+        int n = 0;
+        double sum = 0;
+        sv_day covered = 0;
+        for (int k = 0; k < m->nperiods; k++) {
+            if (m->periods[k].start < w->start || m->periods[k].end > w->end) continue;
+            int32_t c = ind_cell_find(s, (measure)mea, k, SCOPE_ALL, DIM_OVERALL, 0);
+            if (c < 0) continue;
+            members[n++] = c;
+            sum += s->cells[c].value;
+            covered += m->periods[k].end - m->periods[k].start + 1;
+        }
+        /* Days of the window no shown period covers make a hidden remainder. */
+        if (covered < w->end - w->start + 1) members[n++] = ind_cell_new(s, s->cells[total].value - sum, 0, 1);
+        if (n) ind_line_add(s, total, members, n);
+    }
 }
 
 int ind_record_in_scope(const ind_set *s, int32_t pi) {
@@ -351,39 +408,46 @@ static int needs_protection(const ind_set *s, const ind_cell *c) {
     return c->state == CELL_HIDDEN && sensitive(s, c);
 }
 
-/* The shown, suppressible cell of a line with the smallest positive count
- * (a zero only when nothing else is left). */
+/* The partner to hide in a line: a not-known or not-stated group if one is
+ * shown (smallest first), else the largest group, whose figure is nearest
+ * the overall one and the least missed in an equity comparison; the total
+ * only when no member is left. Zero cells protect nothing. */
 static int32_t pick_partner(const ind_set *s, const ind_line *l) {
-    int32_t best = -1, zero = -1;
-    for (int i = -1; i < l->n; i++) {
-        int32_t c = i < 0 ? l->total : l->members[i];
+    int32_t residual = -1, largest = -1;
+    for (int i = 0; i < l->n; i++) {
+        int32_t c = l->members[i];
         const ind_cell *cell = &s->cells[c];
-        if (cell->state != CELL_SHOWN || cell->exempt) continue;
-        if (cell->value > 0) {
-            if (best < 0 || cell->value < s->cells[best].value) best = c;
-        } else if (zero < 0) {
-            zero = c;
+        if (cell->state != CELL_SHOWN || cell->exempt || !(cell->value > 0)) continue;
+        if (cell->residual) {
+            if (residual < 0 || cell->value < s->cells[residual].value) residual = c;
+        } else if (largest < 0 || cell->value > s->cells[largest].value) {
+            largest = c;
         }
     }
-    return best >= 0 ? best : zero;
+    if (residual >= 0) return residual;
+    if (largest >= 0) return largest;
+    const ind_cell *t = &s->cells[l->total];
+    return t->state == CELL_SHOWN && !t->exempt ? l->total : -1;
 }
 
 /* Whether a reader could work out a small count from a line: its only
  * unknown cell must stay unknown, or (total shown) the unknown cells add up
  * to a small count, which bounds each of them. */
 static int line_discloses(const ind_set *s, const ind_line *l) {
-    int unknown = 0;
+    int unknown = 0, protected_unknown = 0;
     int32_t which = -1;
     double rest = s->cells[l->total].value;
     for (int i = -1; i < l->n; i++) {
         int32_t c = i < 0 ? l->total : l->members[i];
-        if (s->cells[c].state != CELL_SHOWN)
+        if (s->cells[c].state != CELL_SHOWN) {
             unknown++, which = c;
-        else if (i >= 0)
+            protected_unknown += !s->cells[c].exempt;
+        } else if (i >= 0) {
             rest -= s->cells[c].value;
+        }
     }
     if (unknown == 1 && needs_protection(s, &s->cells[which])) return 1;
-    return s->cells[l->total].state == CELL_SHOWN && unknown > 0 && rest >= 1 &&
+    return s->cells[l->total].state == CELL_SHOWN && protected_unknown > 0 && rest >= 1 &&
            rest <= s->rules.threshold;
 }
 
@@ -554,6 +618,7 @@ ind_set *ind_compute(const sv_model *m, int unit, const sdc_rules *rules) {
     ind_compute_community(s);
     ind_compute_learning(s);
     complement_lines(s);
+    ind_time_lines(s);
     apply_sdc(s);
     for (size_t i = 0; i < s->nvalues; i++) finish_value(s, &s->values[i]);
     qsort(s->values, s->nvalues, sizeof *s->values, value_cmp);

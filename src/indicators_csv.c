@@ -41,8 +41,10 @@ static void write_set(FILE *f, const ind_set *s) {
         day_format_iso(p->start, start);
         day_format_iso(p->end, end);
         put_field(f, unit_name);
-        fprintf(f, ",%s,%s,%s,%d,%s,%s,", p->label, start, end, v->period,
-                ind_family_key(d->family), d->key);
+        /* The equity window is not one of the trend periods: no periods_back. */
+        char back[8] = "";
+        if (m->equity == 0 || v->period != m->equity) snprintf(back, sizeof back, "%d", v->period);
+        fprintf(f, ",%s,%s,%s,%s,%s,%s,", p->label, start, end, back, ind_family_key(d->family), d->key);
         put_field(f, d->label);
         fprintf(f, ",%s,", ind_dim_key((ind_dim)v->dim));
         put_field(f, ind_group_label(s, (ind_dim)v->dim, v->group, v->indicator, group, sizeof group));

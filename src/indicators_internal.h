@@ -14,6 +14,7 @@ typedef struct ind_cell {
     double shown;   /* after rounding */
     uint8_t state;
     uint8_t exempt; /* not about individuals: never suppressed or rounded */
+    uint8_t residual; /* a not-known or not-stated group: the first partner to hide */
 } ind_cell;
 
 /* total = sum of members (some may be HIDDEN). */
@@ -73,14 +74,19 @@ ind_value *ind_value_add(ind_set *s, ind_id id, int period, ind_dim dim, int sco
 /* Person group in a dimension at the end of period k. */
 int ind_person_group(const ind_set *s, const person *p, ind_dim d, sv_day on);
 /* Adds amount to the measure for person index pi (or -1: overall only) over
- * the overall row and every equity dimension, scope all. */
-void ind_add_person(ind_set *s, measure mea, int period, int32_t pi, double amount);
+ * the overall row and, when `groups`, every equity dimension; scope all. */
+void ind_add_person(ind_set *s, measure mea, int period, int32_t pi, double amount, int groups);
+/* A cell if it exists, else -1 (never creates). */
+int32_t ind_cell_find(const ind_set *s, measure mea, int period, int scope, ind_dim dim, int group);
 /* Creates overall and equity-dimension values for a num/den measure pair
  * (0 = none), with the partition lines; *_unlinked: some records have no
  * person, so the groups do not add up to the total (a hidden remainder).
  * Returns the index of the first value created. */
 size_t ind_equity_values(ind_set *s, ind_id id, int period, measure num, int num_unlinked,
-                         measure den, int den_unlinked);
+                         measure den, int den_unlinked, int groups);
+/* Lines over time: a period's count is the sum of the counts of the shorter
+ * periods inside it (the 12-month window over its quarters). */
+void ind_time_lines(ind_set *s);
 /* Partition lines of a measure over one dimension (scope given). */
 void ind_partition_line(ind_set *s, measure mea, int period, int scope, ind_dim dim,
                         int has_unlinked);

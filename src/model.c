@@ -114,7 +114,7 @@ typedef struct load_ctx {
     size_t cap;            /* capacity of the array being filled */
     int unit_col;          /* people cell index of the unit column, -1 none */
     /* visits */
-    int8_t *day_period;    /* day - period_first -> period index, -1 */
+    int16_t *day_slot;     /* day - period_first -> slot, -1 outside every period */
     sv_day period_first, period_last;
     key_set carers;
 } load_ctx;
@@ -522,12 +522,12 @@ static int on_visit(void *ctx, const csvr_row *row) {
     int32_t carer = staff_ref(lc, row, VC_STAFF_ID, DQ_UNKNOWN_STAFF_KEPT);
     int missed = csvr_flag(row, VC_MISSED) == FLAG_YES;
     int regular = csvr_flag(row, VC_REGULAR);
-    if (date < lc->period_first || date > lc->period_last || lc->day_period[date - lc->period_first] < 0) {
+    if (date < lc->period_first || date > lc->period_last || lc->day_slot[date - lc->period_first] < 0) {
         m->visits_outside++;
         return CSVR_USED;
     }
-    int k = lc->day_period[date - lc->period_first];
-    visit_counts *vc = &m->visits[(size_t)who * (size_t)m->nperiods + (size_t)k];
+    int slot = lc->day_slot[date - lc->period_first];
+    visit_counts *vc = &m->visits[(size_t)who * (size_t)m->nslots + (size_t)slot];
     vc->planned++;
     if (missed) {
         vc->missed++;
@@ -728,18 +728,60 @@ static int read_extract(load_ctx *lc, extract_id ex, csvr_row_fn fn) {
     return 0;
 }
 
+static int cmp_day(const void *a, const void *b) {
+    sv_day x = *(const sv_day *)a, y = *(const sv_day *)b;
+    return (x > y) - (x < y);
+}
+
+/* Slots: the stretches between consecutive period boundaries (starts and
+ * day-after-ends), so every period is a run of whole slots. */
 static void setup_periods(load_ctx *lc) {
     sv_model *m = lc->m;
-    lc->period_first = m->periods[m->nperiods - 1].start;
+    int np = model_period_count(m);
+    sv_day bounds[18];
+    int nb = 0;
+    lc->period_first = m->periods[0].start;
     lc->period_last = m->periods[0].end;
+    for (int k = 0; k < np; k++) {
+        bounds[nb++] = m->periods[k].start;
+        bounds[nb++] = m->periods[k].end + 1;
+        if (m->periods[k].start < lc->period_first) lc->period_first = m->periods[k].start;
+        if (m->periods[k].end > lc->period_last) lc->period_last = m->periods[k].end;
+    }
+    qsort(bounds, (size_t)nb, sizeof *bounds, cmp_day);
+    int nu = 0;
+    for (int i = 0; i < nb; i++)
+        if (!nu || bounds[i] != bounds[nu - 1]) bounds[nu++] = bounds[i];
     size_t days = (size_t)(lc->period_last - lc->period_first + 1);
-    lc->day_period = xmalloc(days);
-    memset(lc->day_period, -1, days);
-    for (int k = 0; k < m->nperiods; k++)
-        for (sv_day d = m->periods[k].start; d <= m->periods[k].end; d++)
-            lc->day_period[d - lc->period_first] = (int8_t)k;
+    lc->day_slot = xmalloc(days * sizeof *lc->day_slot);
+    for (size_t d = 0; d < days; d++) lc->day_slot[d] = -1;
+    m->nslots = nu - 1;
+    for (int k = 0; k < np; k++) {
+        for (int b = 0; b + 1 < nu; b++) {
+            if (bounds[b] == m->periods[k].start) m->slot_first[k] = b;
+            if (bounds[b + 1] == m->periods[k].end + 1) m->slot_last[k] = b;
+        }
+        for (sv_day d = m->periods[k].start; d <= m->periods[k].end; d++) {
+            int b = 0;
+            while (bounds[b + 1] <= d) b++;
+            lc->day_slot[d - lc->period_first] = (int16_t)b;
+        }
+    }
     m->visit_month0 = day_month_index(lc->period_first);
     m->visit_nmonths = day_month_index(lc->period_last) - m->visit_month0 + 1;
+}
+
+visit_counts model_visits(const sv_model *m, size_t pi, int k) {
+    visit_counts sum = {0, 0, 0, 0, 0};
+    for (int sl = m->slot_first[k]; sl <= m->slot_last[k]; sl++) {
+        const visit_counts *vc = &m->visits[pi * (size_t)m->nslots + (size_t)sl];
+        sum.planned += vc->planned;
+        sum.missed += vc->missed;
+        sum.delivered += vc->delivered;
+        sum.regular += vc->regular;
+        sum.regular_known += vc->regular_known;
+    }
+    return sum;
 }
 
 sv_model *model_load(const sv_config *cfg, dq_log *dq, sv_day today, sv_error *err) {
@@ -759,6 +801,21 @@ sv_model *model_load(const sv_config *cfg, dq_log *dq, sv_day today, sv_error *e
         p0 = period_latest_complete(cfg->schedule, cfg->data_date != SV_NO_DATE ? cfg->data_date : today);
     m->nperiods = cfg->trend_periods;
     for (int k = 0; k < m->nperiods; k++) m->periods[k] = period_previous(&p0, k);
+    /* Group breakdowns pool the 12 months to the period end, as small-area
+     * public health figures pool years, unless the period is that long. */
+    m->equity = 0;
+    if (cfg->equity_12_months && p0.end - p0.start < 364) {
+        int y, mo, d;
+        day_to_ymd(p0.end + 1, &y, &mo, &d);
+        sv_day start = day_from_ymd(y - 1, mo, d);
+        const char *why;
+        sv_period *w = &m->periods[m->nperiods];
+        period_from_dates(start, p0.end, w, &why);
+        char end[11];
+        day_format_iso(p0.end, end);
+        snprintf(w->label, sizeof w->label, "12 months to %s", end);
+        m->equity = m->nperiods;
+    }
     setup_periods(&lc);
     m->units = xcalloc(1, sizeof(char *));
     m->units[0] = xstrdup("Whole organisation");
@@ -774,7 +831,7 @@ sv_model *model_load(const sv_config *cfg, dq_log *dq, sv_day today, sv_error *e
     if (!rc) rc = read_extract(&lc, EX_SUPERVISION, on_supervision);
     if (!rc) rc = read_extract(&lc, EX_TRAINING, on_training);
     if (!rc) {
-        m->visits = xcalloc(m->npeople * (size_t)m->nperiods + 1, sizeof *m->visits);
+        m->visits = xcalloc(m->npeople * (size_t)m->nslots + 1, sizeof *m->visits);
         rc = read_extract(&lc, EX_VISITS, on_visit);
     }
     if (!rc) rc = read_extract(&lc, EX_OUTCOMES, on_outcome);
@@ -801,7 +858,7 @@ sv_model *model_load(const sv_config *cfg, dq_log *dq, sv_day today, sv_error *e
     free(lc.carers.slots);
 
     m->data_date = cfg->data_date != SV_NO_DATE ? cfg->data_date : lc.latest_seen;
-    free(lc.day_period);
+    free(lc.day_slot);
     idmap_free(&lc.people);
     idmap_free(&lc.staff);
     idmap_free(&lc.record_ids);

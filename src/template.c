@@ -364,8 +364,24 @@ sdc_rules tpl_sdc_rules(const template *t, const sv_config *cfg) {
 /* ---- building --------------------------------------------------------------------- */
 
 const ind_value *b_value(const bctx *b, ind_id id, int back, ind_dim dim, int scope, int group) {
-    if (back >= b->ctx->model->nperiods) return NULL;
+    if (back >= model_period_count(b->ctx->model)) return NULL;
     return ind_lookup(b->ctx->ind, id, back, dim, scope, group);
+}
+
+int group_period(const bctx *b, ind_id id) {
+    return ind_get(id)->family == FAM_ACCESS ? 0 : b->ctx->model->equity;
+}
+
+void group_period_words(const bctx *b, ind_id id, char *buf, size_t cap) {
+    const sv_model *m = b->ctx->model;
+    int k = group_period(b, id);
+    if (k == 0) {
+        snprintf(buf, cap, "%s", m->periods[0].label);
+        return;
+    }
+    char end[24];
+    day_format_long(m->periods[k].end, end);
+    snprintf(buf, cap, "12 months to %s", end);
 }
 
 ind_ref ind_ref_parse(json_t *v) {

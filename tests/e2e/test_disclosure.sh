@@ -6,7 +6,9 @@
 #     hours and population are not about individuals).
 #  2. indicators.csv: for every total and its groups (a dimension, or an
 #     age range split 18-64 / 65+), total minus the groups shown is not a
-#     small count.
+#     small count when it hides a group. (Records linked to no person, such
+#     as referrals not yet matched to a person, count in totals only; their
+#     number describes no group of people and is not protected.)
 #  3. The text edition: every whole-number table cell in a count column is
 #     0 or above the threshold.
 #  4. The PDF: pdftotext shows every table cell of the text edition, so the
@@ -50,9 +52,11 @@ check_csv() {
         fails++
     }
     END {
+        # With no group hidden, total minus groups is the count of records
+        # linked to no person: not a group of people, so not protected.
         for (k2 in dims) {
             tot = total[dims[k2]]
-            if (tot == "" || hidden[k2] > 1) continue
+            if (tot == "" || hidden[k2] != 1) continue
             if (small(tot - shown[k2])) {
                 split(k2, p, SUBSEP)
                 printf "%s: %s %s: total minus groups shown is %d\n", file, p[1], p[5], tot - shown[k2]

@@ -42,8 +42,12 @@ e recording_completeness item "Age or date of birth" "all ages" 0 value 80
 e dna_rate overall All "all ages" 0 numerator 3
 e dna_rate overall All "all ages" 0 denominator 8
 e dna_rate overall All "all ages" 0 value 37.5
-e dna_rate interpreter "Needs an interpreter" "all ages" 0 value 100   # P02: 2 of 2
-e dna_rate interpreter "No interpreter needed" "all ages" 0 value 25   # P01, P03: 1 of 4
+# Groups are compared over the 12 months to 30 Sep 2025 (periods_back
+# blank), which adds R5 (20 Jun; P04, 1 offered, attended): overall 3 of 9.
+e dna_rate overall All "all ages" "" value 33.33333333
+e dna_rate interpreter "Needs an interpreter" "all ages" "" value 100   # P02: 2 of 2
+e dna_rate interpreter "No interpreter needed" "all ages" "" value 20   # P01, P03, P04: 1 of 5
+e dna_rate interpreter "No interpreter needed" "all ages" 0 value "<0 rows>"  # no groups per quarter
 # Assessed by 30 Sep: R1, R3 (R4 on 2 Oct).
 e referral_conversion overall All "all ages" 0 value 50
 # Assessments in Q2: R1 10 days, R3 15, R5 15 (referred in June): median 15.
@@ -52,7 +56,7 @@ e days_to_assessment overall All "all ages" 0 denominator 3
 # Requested: R1 easy read + interpreter (easy read provided), R2 interpreter,
 # R4 BSL (provided): 2 of 4.
 e adjustments_completion overall All "all ages" 0 value 50
-e adjustments_completion ethnicity White "all ages" 0 value 50
+e adjustments_completion ethnicity White "all ages" "" value 50
 
 # Episodes: 4-week points in Q2 are E2 (7 Aug; disengaged 20 Jul: lost),
 # E3 (18 Jul; moved: left out) and E5 (29 Sep; ongoing): 1 of 2.
@@ -124,5 +128,11 @@ e days_to_close item "Safeguarding alerts" "all ages" 0 value 2
 e actions item "Open at period end" "all ages" 0 value 2
 e actions item "Overdue at period end" "all ages" 0 value 1
 e actions item "Closed in period" "all ages" 0 value 1
+
+# With "equity_window": "period" the groups are for the quarter itself.
+"$BIN" -q -o "$SCRATCH/period" tests/fixtures/tiny/config-period.json || fail "svreport exited $?"
+csv_to_tsv "$(ls "$SCRATCH"/period/*-indicators.csv)" >"$SCRATCH/period.tsv"
+expect "$SCRATCH/period.tsv" dna_rate interpreter "Needs an interpreter" "all ages" 0 value 100
+expect "$SCRATCH/period.tsv" dna_rate interpreter "No interpreter needed" "all ages" 0 value 25  # 1 of 4
 
 echo "tiny fixture: hand-worked indicators agree"

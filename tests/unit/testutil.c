@@ -1,4 +1,5 @@
 /* testutil.c: scratch files for the unit tests (see testutil.h). */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "testutil.h"
 
 #include <ftw.h>
@@ -6,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char scratch[256];
@@ -70,9 +72,18 @@ char *tu_read(const char *path, size_t *len) {
     return buf;
 }
 
-int tu_drop_root(void) {
-    if (geteuid() != 0) return 0;
-    const gid_t none = 65534;
-    if (setgroups(1, &none) != 0 || setgid(65534) != 0 || setuid(65534) != 0) return -1;
-    return 0;
+int tu_unprivileged(int (*fn)(void *), void *arg) {
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) return -1;
+    if (pid == 0) {
+        const gid_t nobody = 65534;
+        if (geteuid() == 0 &&
+            (setgroups(1, &nobody) != 0 || setgid(nobody) != 0 || setuid(nobody) != 0))
+            _exit(255);
+        _exit(fn(arg) & 0xff);
+    }
+    int status;
+    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) return -1;
+    return WEXITSTATUS(status) == 255 ? -1 : WEXITSTATUS(status);
 }

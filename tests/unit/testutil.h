@@ -25,9 +25,10 @@ char *tu_path(const char *name);
 /* A whole file (NUL-terminated), or NULL if it cannot be read; caller frees. */
 char *tu_read(const char *path, size_t *len);
 
-/* Runs with the privileges of "nobody" when root, so that permission bits
- * are enforced for the rest of the test. Returns 0, or -1 if it cannot. */
-int tu_drop_root(void);
+/* Runs fn(arg) in a child process that has dropped root to "nobody" (so
+ * permission bits are enforced) and returns its result (0-255), or -1 if
+ * the child could not be run. Directories fn uses must be searchable. */
+int tu_unprivileged(int (*fn)(void *), void *arg);
 
 /* Asserts the status, source, line, column and text of an error exactly. */
 #define expect_error(err, want_status, want_source, want_line, want_col, want_text)      \
