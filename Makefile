@@ -80,18 +80,22 @@ deps:
 
 # The sample organisations: extracts are generated (deterministic seed),
 # configs are hand-written in samples/<org>/config.json.
-samples: $(GEN)
+# Regenerated when the generator changes; the stamp is not committed.
+SAMPLES_STAMP := samples/.generated
+$(SAMPLES_STAMP): $(GEN) scripts/make-samples.sh
 	$(Q)scripts/make-samples.sh $(GEN)
+	$(Q)touch $@
+
+samples: $(SAMPLES_STAMP)
 
 demo: deps
-	$(Q)$(MAKE) --no-print-directory all
-	$(Q)$(MAKE) --no-print-directory samples
+	$(Q)$(MAKE) --no-print-directory all samples
 	$(Q)scripts/demo.sh $(BIN) $(OUT)
 
 unit: $(UNIT)
 	$(Q)$(UNIT) --jobs=2
 
-e2e: $(BIN) $(GEN)
+e2e: $(BIN) $(GEN) $(SAMPLES_STAMP)
 	$(Q)tests/e2e/run.sh $(BIN) $(GEN)
 
 test: unit e2e
