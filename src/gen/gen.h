@@ -194,7 +194,8 @@ typedef struct gen_person {
     const char *religion, *orient, *lang, *service, *area; /* static strings */
     uint8_t visits_per_day, weekdays_only, minutes;
     double mood;         /* personal satisfaction offset */
-    int32_t carer[2];    /* regular carers (staff index), -1 none */
+    int32_t carer[5];    /* [0..1] regular carers, [2..4] the cover pool (staff index), -1 none */
+    float continuity;    /* this person's chance a visit goes to a regular carer */
 } gen_person;
 
 typedef struct gen_staff {

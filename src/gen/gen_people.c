@@ -346,7 +346,8 @@ static void assign_traits(gen_rng *r, const gen_ctx *c, gen_person *p) {
     static const double minutes_w[] = {10, 55, 25, 10};
     p->minutes = (uint8_t)(15 * (1 + rng_pick(r, minutes_w, 4)));
     p->mood = 0.35 * rng_normal(r);
-    p->carer[0] = p->carer[1] = -1;
+    for (int j = 0; j < 5; j++) p->carer[j] = -1;
+    p->continuity = -1; /* drawn with the first visit */
 }
 
 /* The unit and ethnic group of a drawn (non-slot) person: diverse areas

@@ -54,16 +54,29 @@ static int by_leave(const void *a, const void *b) {
     return x->staff - y->staff;
 }
 
-/* Replaces regular carers who have left with someone now in post. */
+/* Replaces carers (two regulars, three cover) who have left with someone
+ * now in post, avoiding the person's other carers where possible. */
 static void refresh_carers(gen_rng *r, const gen_ctx *c, const roster *ro, gen_person *p,
                            sv_day d) {
-    for (int j = 0; j < 2; j++) {
+    for (int j = 0; j < 5; j++) {
         int s = p->carer[j];
         if (s >= 0 && staff_employed_on(&c->staff[s], d)) continue;
-        int pick = roster_pick(r, ro, p->unit);
-        if (pick >= 0 && pick == p->carer[1 - j]) pick = roster_pick(r, ro, p->unit);
+        int pick = -1;
+        for (int tries = 0; tries < 4; tries++) {
+            pick = roster_pick(r, ro, p->unit);
+            int clash = 0;
+            for (int k = 0; k < 5; k++) clash |= k != j && pick >= 0 && p->carer[k] == pick;
+            if (!clash) break;
+        }
         p->carer[j] = pick;
     }
+}
+
+/* Continuity differs between people: some have the same two carers almost
+ * always, others see cover often (rural rounds more so). */
+static float draw_continuity(gen_rng *r, double mean) {
+    double v = mean + 0.12 * rng_normal(r);
+    return (float)(v < 0.3 ? 0.3 : v > 0.97 ? 0.97 : v);
 }
 
 int visits_write(gen_ctx *c) {
@@ -104,9 +117,14 @@ int visits_write(gen_ctx *c) {
             if (!person_active_on(p, d) || (weekend && p->weekdays_only)) continue;
             refresh_carers(&r, c, &ro, p, d);
             int rural = p->unit % 3 == 2;
-            double regular = c->org == ORG_BENCH ? 0.74 : rural ? 0.68 : 0.76;
+            if (p->continuity < 0)
+                p->continuity = draw_continuity(&r, c->org == ORG_BENCH ? 0.74 : rural ? 0.68 : 0.76);
             for (int k = 0; k < p->visits_per_day; k++) {
-                int s = rng_chance(&r, regular) ? p->carer[k & 1] : roster_pick(&r, &ro, p->unit);
+                /* Regular carer, else mostly the person's cover pool, else
+                 * whoever is free. */
+                int s = rng_chance(&r, p->continuity) ? p->carer[k & 1]
+                        : rng_chance(&r, 0.85)        ? p->carer[2 + (int)rng_below(&r, 3)]
+                                                      : roster_pick(&r, &ro, p->unit);
                 int missed = rng_chance(&r, rural ? 0.022 : 0.012);
                 int planned = k == 0 || p->minutes < 45 ? p->minutes : 30;
                 csvw_id(&w, "V", ++vid, 8);
