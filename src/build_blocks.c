@@ -1075,8 +1075,14 @@ static void build_equity_findings(bctx *b, rpt_section *s, json_t *blk) {
                 const char *judge = d->better == POLARITY_NEUTRAL ? ""
                                     : (higher == (d->better == POLARITY_HIGHER)) ? " (better)" : " (worse)";
                 int strong = v->sig998 == SIG_HIGHER || v->sig998 == SIG_LOWER;
-                snprintf(fs[n].text, sizeof fs[n].text, "%s, %s (%s): %s (95%% interval %s) against %s overall; "
-                         "significantly %s%s%s.", d->label, ind_dim_label(dim), lab, val, ci, ov,
+                /* The intro names the equity window; others say their own. */
+                char when[80] = "";
+                if (k != b->ctx->model->equity) {
+                    group_period_words(b, r.id, when + 2, sizeof when - 2);
+                    memcpy(when, ", ", 2);
+                }
+                snprintf(fs[n].text, sizeof fs[n].text, "%s, %s (%s)%s: %s (95%% interval %s) against %s overall; "
+                         "significantly %s%s%s.", d->label, ind_dim_label(dim), lab, when, val, ci, ov,
                          higher ? "higher" : "lower", judge, strong ? ", also at 99.8%" : "");
                 double rel = fabs(v->value - overall->value) / (fabs(overall->value) + 1e-9);
                 fs[n].strength = (strong ? 10 : 0) + rel;
