@@ -30,14 +30,20 @@ const char *tpl_title(const template *t);
  * config's "suppression" when it sets one. */
 sdc_rules tpl_sdc_rules(const template *t, const sv_config *cfg);
 
+struct framework;
+
 typedef struct build_ctx {
     const sv_config *cfg;
     const sv_model *model;
     const ind_set *ind;
     const dq_log *dq;
+    const struct framework *framework;  /* NULL unless the template uses it */
     time_t created;       /* document date */
     const char *version;  /* svreport version */
 } build_ctx;
+
+/* Whether the template has framework blocks (so the run loads one). */
+int tpl_uses_framework(const template *t);
 
 /* Builds the document. Returns NULL with err set on failure. Caller frees
  * with rpt_doc_free. */

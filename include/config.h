@@ -44,9 +44,38 @@ typedef struct cfg_population_row {
 } cfg_population_row;
 
 typedef struct cfg_narrative {
-    char *section;
+    char *section;   /* section id, or "document.section" for one document */
     char *text;
 } cfg_narrative;
+
+/* A social value commitment set against what was delivered. */
+typedef struct cfg_commitment {
+    char *text;       /* "35% of new starters recruited locally" */
+    char *indicator;  /* indicator key; item -1 for the overall row */
+    int item;
+    double target;    /* in the indicator's display units */
+    double amber;     /* NAN: 90% of target (110% when lower is better) */
+    cfg_better better;
+    int annual;       /* over the 12 months to the period end, else the period */
+} cfg_commitment;
+
+/* A financial proxy: quantity of an indicator times pounds per unit. */
+typedef struct cfg_proxy {
+    char *code, *measure, *indicator, *unit, *source;
+    int item;
+    double value_per_unit;
+} cfg_proxy;
+
+typedef struct cfg_text_pair {
+    char *key;        /* case study title, tender question id, statement id */
+    char *text;
+} cfg_text_pair;
+
+typedef struct cfg_score {
+    char *statement;  /* quality statement id, e.g. "R6" */
+    int score;        /* 1-4 */
+    char *reason;
+} cfg_score;
 
 typedef struct sv_config {
     char *path;
@@ -93,7 +122,24 @@ typedef struct sv_config {
     size_t nnarrative;
 
     char *document;            /* template name or path */
+    char **documents;          /* "documents": several; NULL when one */
+    size_t ndocuments;
     char *output_dir;          /* resolved */
+
+    cfg_commitment *commitments;
+    size_t ncommitments;
+    char *proxy_edition;       /* which proxy table, e.g. "National TOMs 2024" */
+    int proxy_year;
+    cfg_proxy *proxies;
+    size_t nproxies;
+    cfg_text_pair *case_studies;
+    size_t ncase_studies;
+    cfg_text_pair *answers;    /* tender answers by question id */
+    size_t nanswers;
+    char *framework;           /* assessment framework id; NULL: by organisation type */
+    int boundary_round;        /* round the percentage before banding */
+    cfg_score *scores;
+    size_t nscores;
 } sv_config;
 
 /* Loads and validates path. Returns NULL with err (SV_EXIT_CONFIG or
@@ -104,6 +150,8 @@ void cfg_free(sv_config *cfg);
 /* Borrowed lookups; NULL when absent. */
 const cfg_target *cfg_target_for(const sv_config *cfg, const char *indicator);
 const char *cfg_narrative_for(const sv_config *cfg, const char *section);
+const char *cfg_answer_for(const sv_config *cfg, const char *question);
+const cfg_score *cfg_score_for(const sv_config *cfg, const char *statement);
 /* Resolves a path relative to the config's directory; caller frees. */
 char *cfg_resolve(const sv_config *cfg, const char *path);
 

@@ -148,7 +148,8 @@ enum { SENS_NONE = 0, SENS_ID, SENS_DOB, SENS_TEXT };
     X(AC_CREATED, "created_date", 0, SENS_NONE)             \
     X(AC_DEADLINE, "deadline", 1, SENS_NONE)                \
     X(AC_STATUS, "status", 1, SENS_NONE)                    \
-    X(AC_CLOSED, "closed_date", 0, SENS_NONE)
+    X(AC_CLOSED, "closed_date", 0, SENS_NONE)                \
+    X(AC_STATEMENT, "quality_statement", 0, SENS_NONE)
 
 #define POPULATION_COLUMNS(X)                               \
     X(NC_DIMENSION, "dimension", 1, SENS_NONE)              \

@@ -88,6 +88,11 @@ typedef enum ind_better { POLARITY_NEUTRAL = 0, POLARITY_HIGHER, POLARITY_LOWER 
       "percent", "Reasonable adjustments provided",                                             \
       "Reasonable adjustments provided as a share of adjustments requested, counting each "     \
       "requested adjustment on referrals received in the period.")                              \
+    X(I_ADJ_BY_TYPE, "adjustments_by_type", FAM_OUTCOMES, KIND_SHARE, POLARITY_HIGHER, 1,      \
+      "percent", "Reasonable adjustments provided, by type",                                    \
+      "For each kind of adjustment (easy read, quiet slot, longer visit, consistent staff, "    \
+      "interpreter, BSL, other): the share of requests on referrals received that were "        \
+      "provided.")                                                                              \
     X(I_SATISFACTION, "satisfaction", FAM_OUTCOMES, KIND_SHARE, POLARITY_HIGHER, 1, "percent", \
       "Satisfied with support",                                                                 \
       "Survey responses in the period to the satisfaction questions scoring at or above the "   \
@@ -123,6 +128,14 @@ typedef enum ind_better { POLARITY_NEUTRAL = 0, POLARITY_HIGHER, POLARITY_LOWER 
       "Leavers within months of starting",                                                      \
       "Of directly employed staff who left in the 12 months to the end of the period, the "     \
       "share who left within 3, 6 and 12 months of their start date.")                          \
+    X(I_LOCAL_STARTERS, "local_starters_share", FAM_WORKFORCE, KIND_SHARE, POLARITY_HIGHER, 1, \
+      "percent", "New starters living locally",                                                 \
+      "Staff who started in the 12 months to the end of the period flagged as local, as a "     \
+      "share of those starters with the flag recorded.")                                        \
+    X(I_LOCAL_FTE, "local_fte", FAM_WORKFORCE, KIND_SUM, POLARITY_HIGHER, 1, "FTE",             \
+      "Local staff (FTE)",                                                                      \
+      "Full-time equivalent of staff in post on the last day of the period who are flagged as " \
+      "local.")                                                                                 \
     X(I_AGENCY_SHARE, "agency_share", FAM_WORKFORCE, KIND_SHARE, POLARITY_LOWER, 1, "percent", \
       "Agency staff", "Agency staff as a share of staff in post on the last day of the period.") \
     X(I_LOCAL_SHARE, "local_share", FAM_WORKFORCE, KIND_SHARE, POLARITY_HIGHER, 1, "percent",  \
@@ -166,8 +179,8 @@ typedef enum ind_better { POLARITY_NEUTRAL = 0, POLARITY_HIGHER, POLARITY_LOWER 
       "Hours of volunteering recorded for people supported in the period.")                     \
     X(I_SPEND_SHARE, "spend_share", FAM_COMMUNITY, KIND_MONEY_SHARE, POLARITY_HIGHER, 1,       \
       "percent", "Share of spend",                                                              \
-      "Payments in the period to suppliers flagged SME, VCSE or local, as a share of all "      \
-      "payments in the period (in pounds).")                                                    \
+      "Payments in the period to suppliers flagged SME, VCSE or local (and local suppliers "    \
+      "that are an SME or a VCSE), as a share of all payments in the period (in pounds).")      \
     X(I_EQUALITY_THEMES, "equality_themes", FAM_LEARNING, KIND_COUNT, POLARITY_NEUTRAL, 0,     \
       "records", "Equality-related themes",                                                     \
       "Complaints and safeguarding alerts received in the period tagged with each "             \
@@ -239,7 +252,9 @@ enum { ITEM_SUP_W2 = 0, ITEM_SUP_W6, ITEM_SUP_W12 };
 enum { ITEM_QUAL_L2 = 0, ITEM_QUAL_L3, ITEM_QUAL_IN_PROGRESS, ITEM_CARE_CERT };
 enum { ITEM_DIV_MALE_STAFF = 0, ITEM_DIV_MALE_PEOPLE, ITEM_DIV_MINORITY_STAFF,
        ITEM_DIV_MINORITY_PEOPLE };
-enum { ITEM_SPEND_SME = 0, ITEM_SPEND_VCSE, ITEM_SPEND_LOCAL, ITEM_SPEND_TOTAL };
+enum { ITEM_SPEND_SME = 0, ITEM_SPEND_VCSE, ITEM_SPEND_LOCAL, ITEM_SPEND_TOTAL,
+       ITEM_SPEND_LOCAL_SME_VCSE };
+/* I_ADJ_BY_TYPE items: ADJ_* (codelists.h). */
 enum { ITEM_ACT_OPEN = 0, ITEM_ACT_CLOSED, ITEM_ACT_OVERDUE };
 /* I_EQUALITY_THEMES items: THEME_* for complaints, THEME_COUNT + THEME_* for
  * safeguarding. I_EQUALITY_SHARE and I_DAYS_TO_CLOSE: 0 complaints,

@@ -119,6 +119,7 @@ typedef struct spend {
 typedef struct action {
     char *title;           /* organisational text, shown in reports */
     char *lead;
+    char *statement;       /* quality statement ids it serves ("R6;S1"), or NULL */
     sv_day created, deadline, closed;
     int8_t source;         /* SRC_*, -1 */
     uint8_t status;        /* ACT_* */

@@ -5,9 +5,10 @@
 #include <time.h>
 
 typedef struct run_options {
-    const char *config_path;
+    char *const *config_paths;  /* one run per config, in turn */
+    size_t nconfigs;
     const char *out_dir;        /* NULL: the config's output.dir */
-    const char *document;       /* NULL: the config's document */
+    const char *document;       /* NULL: the config's; or names, comma-separated */
     const char *period;         /* NULL: the config's period */
     const char *templates_dir;
     const char *fonts_dir;

@@ -266,9 +266,19 @@ static void build_paragraph(bctx *b, rpt_section *s, json_t *blk) {
     free(text);
 }
 
+/* The config's text for this section: "document.section" first, then
+ * "section", so one config can carry text for several documents. */
 static void build_narrative(bctx *b, rpt_section *s, json_t *blk) {
-    const char *text = cfg_narrative_for(b->ctx->cfg, jstr(blk, "key", b->section_id));
-    if (text) add_paragraphs(s, text);
+    const char *key = jstr(blk, "key", b->section_id);
+    char *scoped = xasprintf("%s.%s", tpl_name(b->tpl), key);
+    const char *text = cfg_narrative_for(b->ctx->cfg, scoped);
+    if (!text) text = cfg_narrative_for(b->ctx->cfg, key);
+    free(scoped);
+    if (text) {
+        char *expanded = text_expand(b, text);
+        add_paragraphs(s, expanded);
+        free(expanded);
+    }
 }
 
 static void build_list(bctx *b, rpt_section *s, json_t *blk) {
@@ -978,9 +988,13 @@ static void build_item_table(bctx *b, rpt_section *s, json_t *blk) {
     ind_id id = (ind_id)ind_find(jstr(blk, "indicator", ""));
     const ind_def *d = ind_get(id);
     const sv_model *m = b->ctx->model;
+    /* "over": "12 months" shows the equity window instead of the period and
+     * the one before it, where the indicator is computed for it. */
+    int annual = strcmp(jstr(blk, "over", "period"), "12 months") == 0 && m->equity;
+    int k0 = annual ? m->equity : 0;
     int first = -1;
     for (int it = 0; it < 2 * IND_MAX_GROUPS; it++)
-        if (b_value(b, id, 0, DIM_ITEM, SCOPE_ALL, it)) {
+        if (b_value(b, id, k0, DIM_ITEM, SCOPE_ALL, it)) {
             first = it;
             break;
         }
@@ -990,30 +1004,39 @@ static void build_item_table(bctx *b, rpt_section *s, json_t *blk) {
     }
     b->used[id] = 1;
     if (d->kind == KIND_MEDIAN) b->uses_medians = 1;
-    char caption[200];
-    snprintf(caption, sizeof caption, "%s, %s", d->label, m->periods[0].label);
+    char caption[200], when[64];
+    if (annual) {
+        char end[24];
+        day_format_long(m->periods[k0].end, end);
+        snprintf(when, sizeof when, "12 months to %s", end);
+    } else {
+        snprintf(when, sizeof when, "%s", m->periods[0].label);
+    }
+    snprintf(caption, sizeof caption, "%s, %s", d->label, when);
     char *cap = text_expand(b, jstr(blk, "caption", caption));
     rpt_table *t = rpt_table_add(s, cap);
     free(cap);
     int counts = d->kind == KIND_COUNT;
     rpt_table_column(t, "Item", ALIGN_LEFT, 2.6);
-    rpt_table_column(t, m->periods[0].label, ALIGN_RIGHT, 1.0);
-    rpt_table_column(t, m->nperiods > 1 ? m->periods[1].label : "Previous", ALIGN_RIGHT, 1.0);
+    rpt_table_column(t, annual ? "12 months" : m->periods[0].label, ALIGN_RIGHT, 1.0);
+    if (!annual) rpt_table_column(t, m->nperiods > 1 ? m->periods[1].label : "Previous", ALIGN_RIGHT, 1.0);
     if (!counts) {
         rpt_table_column(t, "Base", ALIGN_RIGHT, 0.9);
         rpt_table_column(t, "95% interval", ALIGN_RIGHT, 1.3);
     }
     for (int it = 0; it < 2 * IND_MAX_GROUPS; it++) {
-        const ind_value *v = b_value(b, id, 0, DIM_ITEM, SCOPE_ALL, it);
+        const ind_value *v = b_value(b, id, k0, DIM_ITEM, SCOPE_ALL, it);
         if (!v) continue;
-        const ind_value *prev = b_value(b, id, 1, DIM_ITEM, SCOPE_ALL, it);
         char buf[128];
-        size_t row = rpt_table_row(t, 0);
+        size_t row = rpt_table_row(t, 0), col = 1;
         rpt_table_set(t, row, 0, ind_group_label(b->ctx->ind, DIM_ITEM, it, id, buf, sizeof buf), 0);
         value_text(b, v, buf, sizeof buf);
-        rpt_table_set(t, row, 1, buf, v->flags & IV_SUPPRESSED ? CELL_SUPPRESSED : 0);
-        value_text(b, prev, buf, sizeof buf);
-        rpt_table_set(t, row, 2, buf, prev && prev->flags & IV_SUPPRESSED ? CELL_SUPPRESSED : 0);
+        rpt_table_set(t, row, col++, buf, v->flags & IV_SUPPRESSED ? CELL_SUPPRESSED : 0);
+        if (!annual) {
+            const ind_value *prev = b_value(b, id, 1, DIM_ITEM, SCOPE_ALL, it);
+            value_text(b, prev, buf, sizeof buf);
+            rpt_table_set(t, row, col++, buf, prev && prev->flags & IV_SUPPRESSED ? CELL_SUPPRESSED : 0);
+        }
         if (!counts) {
             int sup = v->den_cell >= 0 && ind_cell_suppressed(b->ctx->ind, v->den_cell);
             if (d->kind == KIND_MONEY_SHARE) {
@@ -1026,9 +1049,9 @@ static void build_item_table(bctx *b, rpt_section *s, json_t *blk) {
             } else {
                 fmt_count(v->den, sup, b->marker, buf, sizeof buf);
             }
-            rpt_table_set(t, row, 3, buf, sup ? CELL_SUPPRESSED : 0);
+            rpt_table_set(t, row, col++, buf, sup ? CELL_SUPPRESSED : 0);
             fmt_interval(v, b->marker, buf, sizeof buf);
-            rpt_table_set(t, row, 4, buf, 0);
+            rpt_table_set(t, row, col, buf, 0);
         }
     }
     note_marker(b, t);
@@ -1434,7 +1457,7 @@ static const char *const K_POP[] = {"dimension", "scopes", "scope", "caption", "
 static const char *const K_GROUP[] = {"indicator", "dims", "dim", "caption", "title", NULL};
 static const char *const K_MATRIX[] = {"indicators", "dim", "caption", NULL};
 static const char *const K_TREND[] = {"indicators", "title", NULL};
-static const char *const K_ITEM[] = {"indicator", "caption", NULL};
+static const char *const K_ITEM[] = {"indicator", "caption", "over", NULL};
 static const char *const K_FINDINGS[] = {"indicators", "max", NULL};
 static const char *const K_GRADIENT[] = {"indicators", "caption", NULL};
 static const char *const K_ACTIONS[] = {"which", "caption", NULL};
@@ -1442,6 +1465,18 @@ static const char *const K_ACTIONS[] = {"which", "caption", NULL};
 static int v_item(const jc_doc *doc, json_t *blk, const char *path, sv_error *err) {
     return v_indicator(doc, blk, path, "indicator", 1, err);
 }
+
+static int v_answer(const jc_doc *doc, json_t *blk, const char *path, sv_error *err) {
+    const char *t;
+    if (jc_string(doc, blk, path, "id", 1, &t, err) < 0 || jc_string(doc, blk, path, "question", 1, &t, err) < 0 ||
+        jc_string(doc, blk, path, "text", 1, &t, err) < 0)
+        return -1;
+    return json_object_get(blk, "evidence") ? v_indicator_refs(doc, blk, path, "evidence", err) : 0;
+}
+
+static const char *const K_CAPTION[] = {"caption", NULL};
+static const char *const K_ANSWER[] = {"id", "question", "text", "evidence", NULL};
+static const char *const K_GROUPSEL[] = {"group", NULL};
 
 const block_type BLOCK_TYPES[] = {
     {"heading", K_HEADING, v_heading, build_heading},
@@ -1466,6 +1501,12 @@ const block_type BLOCK_TYPES[] = {
     {"actions_table", K_ACTIONS, v_actions, build_actions_table},
     {"data_quality", K_NONE, NULL, build_data_quality},
     {"methods", K_NONE, NULL, build_methods},
+    {"commitments", K_CAPTION, NULL, build_commitments},
+    {"social_value", K_CAPTION, NULL, build_social_value},
+    {"case_studies", K_NONE, NULL, build_case_studies},
+    {"tender_answer", K_ANSWER, v_answer, build_tender_answer},
+    {"framework_summary", K_NONE, NULL, build_framework_summary},
+    {"framework_statements", K_GROUPSEL, NULL, build_framework_statements},
     {NULL, NULL, NULL, NULL}};
 
 const block_type *block_type_find(const char *name) {

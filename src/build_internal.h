@@ -4,6 +4,7 @@
 #define SV_BUILD_INTERNAL_H
 
 #include "build.h"
+#include "framework.h"
 #include "fmt.h"
 #include "jsoncheck.h"
 #include "strbuf.h"
@@ -36,6 +37,14 @@ typedef struct block_type {
 } block_type;
 
 const block_type *block_type_find(const char *name);
+
+/* Tender and inspection blocks (build_assess.c). */
+void build_commitments(bctx *b, rpt_section *s, json_t *blk);
+void build_social_value(bctx *b, rpt_section *s, json_t *blk);
+void build_case_studies(bctx *b, rpt_section *s, json_t *blk);
+void build_tender_answer(bctx *b, rpt_section *s, json_t *blk);
+void build_framework_summary(bctx *b, rpt_section *s, json_t *blk);
+void build_framework_statements(bctx *b, rpt_section *s, json_t *blk);
 extern const block_type BLOCK_TYPES[];
 
 /* Placeholders: "{organisation}" and "{indicator_key}" or "{key.item}".

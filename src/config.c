@@ -3,6 +3,7 @@
 
 #include <libgen.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,7 +17,8 @@ static const char *const TOP_KEYS[] = {
     "equity_window",
     "data_date", "marking", "extracts", "columns", "ethnicity", "population",
     "age_bands", "survey", "targets", "suppression", "units", "narrative", "document",
-    "output", NULL};
+    "documents", "output", "commitments", "social_value", "case_studies", "tender_answers",
+    "self_assessment", NULL};
 
 typedef struct loader {
     sv_config *cfg;
@@ -25,7 +27,9 @@ typedef struct loader {
 } loader;
 
 char *cfg_resolve(const sv_config *cfg, const char *path) {
-    if (path[0] == '/' || !cfg->dir[0]) return xstrdup(path);
+    /* No "./" segments: paths appear in messages and the manifest. */
+    if (path[0] == '/' || !cfg->dir[0] || strcmp(cfg->dir, ".") == 0) return xstrdup(path);
+    if (strcmp(path, ".") == 0) return xstrdup(cfg->dir);
     return xasprintf("%s/%s", cfg->dir, path);
 }
 
@@ -127,19 +131,27 @@ static int load_aliases(loader *ld, json_t *obj, const char *path, int only_extr
                 if (strcmp(d->columns[c].name, canon) == 0) known = 1;
         }
         if (!known && (!ld->cfg->unit_column || strcmp(canon, ld->cfg->unit_column) != 0)) {
-            const char *names[64];
+            /* Suggest from the extract's columns, or from every extract's. */
+            const char *names[256];
             size_t k = 0;
-            if (only_extract >= 0) {
-                const extract_def *d = extract_get((extract_id)only_extract);
-                for (size_t c = 0; c < d->ncolumns && k < 63; c++) names[k++] = d->columns[c].name;
+            for (int e = 0; e < EX_COUNT; e++) {
+                if (only_extract >= 0 && e != only_extract) continue;
+                const extract_def *d = extract_get((extract_id)e);
+                for (size_t c = 0; c < d->ncolumns && k < 255; c++) names[k++] = d->columns[c].name;
             }
             names[k] = NULL;
-            const char *hint = k ? jc_suggest(canon, names) : NULL;
-            if (hint)
-                jc_fail(ld->doc, child, 0, ld->err, "\"%s\" is not a column of the extract (did you mean \"%s\"?)",
-                        canon, hint);
+            const char *hint = jc_suggest(canon, names);
+            char what[64];
+            if (only_extract >= 0)
+                snprintf(what, sizeof what, "a column of %s.csv",
+                         extract_get((extract_id)only_extract)->name);
             else
-                jc_fail(ld->doc, child, 0, ld->err, "\"%s\" is not a canonical column name", canon);
+                snprintf(what, sizeof what, "a canonical column name");
+            if (hint)
+                jc_fail(ld->doc, child, 0, ld->err, "\"%s\" is not %s (did you mean \"%s\"?)", canon,
+                        what, hint);
+            else
+                jc_fail(ld->doc, child, 0, ld->err, "\"%s\" is not %s", canon, what);
             free(child);
             return -1;
         }
@@ -175,6 +187,13 @@ static int load_extracts(loader *ld, json_t *root) {
     const char *dir = NULL;
     if (ex && jc_string(ld->doc, ex, "$.extracts", "dir", 0, &dir, ld->err) < 0) goto fail;
     char *base = cfg_resolve(cfg, dir ? dir : ".");
+    struct stat st;
+    if (dir && (stat(base, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        /* Otherwise every extract would silently count as absent. */
+        jc_fail(ld->doc, "$.extracts.dir", 0, ld->err, "\"%s\" is not a directory (%s)", dir, base);
+        free(base);
+        goto fail;
+    }
 
     for (int e = 0; e < EX_COUNT; e++) {
         cfg_extract *ce = &cfg->extracts[e];
@@ -225,7 +244,8 @@ static int load_extracts(loader *ld, json_t *root) {
         }
         if (spec) ce->explicit = 1;
         char *rel = file ? xstrdup(file) : xasprintf("%s.csv", name);
-        ce->path = rel[0] == '/' ? xstrdup(rel) : xasprintf("%s/%s", base, rel);
+        ce->path = rel[0] == '/' || strcmp(base, ".") == 0 ? xstrdup(rel)
+                                                            : xasprintf("%s/%s", base, rel);
         free(rel);
         /* Extracts are optional: an unnamed one that is absent is skipped. */
         if (!ce->explicit && !file_exists(ce->path)) {
@@ -311,8 +331,16 @@ static int load_age_bands(loader *ld, json_t *root) {
         json_t *v = json_array_get(bands, i);
         char *path = jc_index("$.age_bands", i);
         long b = json_is_integer(v) ? (long)json_integer_value(v) : -1;
-        int bad = !json_is_integer(v) || b < 0 || b > 120 || (i && b <= cfg->age_bands[i - 1]);
-        if (bad) jc_fail(ld->doc, path, 0, ld->err, "expected an age from 0 to 120 above the previous bound");
+        int bad = 1;
+        if (!json_is_integer(v))
+            jc_fail(ld->doc, path, 0, ld->err, "expected an age in whole years, found %s", jc_type_name(v));
+        else if (b < 0 || b > 120)
+            jc_fail(ld->doc, path, 0, ld->err, "%ld is out of range (0 to 120)", b);
+        else if (i && b <= cfg->age_bands[i - 1])
+            jc_fail(ld->doc, path, 0, ld->err, "%ld is not above the previous bound, %d (give lower bounds in ascending order)", b,
+                    cfg->age_bands[i - 1]);
+        else
+            bad = 0;
         free(path);
         if (bad) return -1;
         cfg->age_bands[i] = (int)b;
@@ -383,7 +411,9 @@ static int load_targets(loader *ld, json_t *root) {
         ct->better = b ? BETTER_LOWER : BETTER_HIGHER;
         if (!rc && ((ct->better == BETTER_HIGHER && ct->amber > ct->green) ||
                     (ct->better == BETTER_LOWER && ct->amber < ct->green))) {
-            jc_fail(ld->doc, path, 0, ld->err, "the amber threshold must be on the worse side of green");
+            jc_fail(ld->doc, path, 0, ld->err,
+                    "amber (%.15g) must be worse than green (%.15g): %s is better here", ct->amber,
+                    ct->green, ct->better == BETTER_LOWER ? "lower" : "higher");
             rc = 1;
         }
         free(path);
@@ -493,6 +523,180 @@ static int load_misc(loader *ld, json_t *root) {
     }
     cfg->output_dir = cfg_resolve(cfg, dir);
     if (!cfg->document) cfg->document = xstrdup("governance");
+    size_t dn = strlen(cfg->document);
+    if (strchr(cfg->document, '/') || (dn > 5 && strcmp(cfg->document + dn - 5, ".json") == 0)) {
+        /* A template given by path is relative to the config, like every path. */
+        char *resolved = cfg_resolve(cfg, cfg->document);
+        free(cfg->document);
+        cfg->document = resolved;
+    }
+    return 0;
+}
+
+/* ---- documents, commitments, social value, tender, self-assessment ---------- */
+
+static int load_documents(loader *ld, json_t *root) {
+    json_t *docs = NULL;
+    if (jc_typed(ld->doc, root, "$", "documents", 0, JSON_ARRAY, &docs, ld->err) < 0) return -1;
+    if (!docs) return 0;
+    if (json_object_get(root, "document")) {
+        jc_fail(ld->doc, "$.documents", 1, ld->err, "give \"document\" or \"documents\", not both");
+        return -1;
+    }
+    size_t n = json_array_size(docs);
+    ld->cfg->documents = xcalloc(n ? n : 1, sizeof(char *));
+    for (size_t i = 0; i < n; i++) {
+        json_t *d = json_array_get(docs, i);
+        if (!json_is_string(d) || !*json_string_value(d)) {
+            char *path = jc_index("$.documents", i);
+            jc_fail(ld->doc, path, 0, ld->err, "expected a template name or path");
+            free(path);
+            return -1;
+        }
+        ld->cfg->documents[ld->cfg->ndocuments++] = xstrdup(json_string_value(d));
+    }
+    return 0;
+}
+
+/* {"indicator": key, "item": n}: the key is checked against the registry
+ * by the run (config.c sits below the indicators). */
+static int indicator_ref(loader *ld, json_t *obj, const char *path, char **key, int *item) {
+    long it = -1;
+    if (text_value(ld, obj, path, "indicator", 1, key) < 0 ||
+        jc_int(ld->doc, obj, path, "item", 0, 0, 40, &it, ld->err) < 0)
+        return -1;
+    *item = (int)it;
+    return 0;
+}
+
+static int load_commitments(loader *ld, json_t *root) {
+    json_t *arr = NULL;
+    if (jc_typed(ld->doc, root, "$", "commitments", 0, JSON_ARRAY, &arr, ld->err) < 0) return -1;
+    if (!arr) return 0;
+    static const char *const keys[] = {"text", "indicator", "item", "target", "amber", "better", "over", NULL};
+    static const char *const better[] = {"higher", "lower", NULL};
+    static const char *const over[] = {"12 months", "period", NULL};
+    size_t n = json_array_size(arr);
+    ld->cfg->commitments = xcalloc(n ? n : 1, sizeof *ld->cfg->commitments);
+    for (size_t i = 0; i < n; i++) {
+        json_t *c = json_array_get(arr, i);
+        char *path = jc_index("$.commitments", i);
+        cfg_commitment *cc = &ld->cfg->commitments[ld->cfg->ncommitments++];
+        int b = 0, o = 0;
+        cc->amber = NAN;
+        int rc = jc_keys(ld->doc, c, path, keys, ld->err) < 0 || text_value(ld, c, path, "text", 1, &cc->text) < 0 ||
+                 indicator_ref(ld, c, path, &cc->indicator, &cc->item) < 0 ||
+                 jc_number(ld->doc, c, path, "target", 1, -1e12, 1e12, &cc->target, ld->err) < 0 ||
+                 jc_number(ld->doc, c, path, "amber", 0, -1e12, 1e12, &cc->amber, ld->err) < 0 ||
+                 jc_choice(ld->doc, c, path, "better", 0, better, &b, ld->err) < 0 ||
+                 jc_choice(ld->doc, c, path, "over", 0, over, &o, ld->err) < 0;
+        cc->better = b ? BETTER_LOWER : BETTER_HIGHER;
+        cc->annual = o == 0;
+        free(path);
+        if (rc) return -1;
+    }
+    return 0;
+}
+
+static int load_social_value(loader *ld, json_t *root) {
+    json_t *sv = NULL, *arr = NULL;
+    if (jc_typed(ld->doc, root, "$", "social_value", 0, JSON_OBJECT, &sv, ld->err) < 0) return -1;
+    if (!sv) return 0;
+    static const char *const keys[] = {"edition", "year", "measures", NULL};
+    static const char *const mkeys[] = {"code", "measure", "indicator", "item", "unit", "value_per_unit",
+                                        "source", NULL};
+    long year = 0;
+    if (jc_keys(ld->doc, sv, "$.social_value", keys, ld->err) < 0 ||
+        text_value(ld, sv, "$.social_value", "edition", 1, &ld->cfg->proxy_edition) < 0 ||
+        jc_int(ld->doc, sv, "$.social_value", "year", 1, 2000, 2100, &year, ld->err) < 0 ||
+        jc_typed(ld->doc, sv, "$.social_value", "measures", 1, JSON_ARRAY, &arr, ld->err) < 0)
+        return -1;
+    ld->cfg->proxy_year = (int)year;
+    size_t n = json_array_size(arr);
+    ld->cfg->proxies = xcalloc(n ? n : 1, sizeof *ld->cfg->proxies);
+    for (size_t i = 0; i < n; i++) {
+        json_t *m = json_array_get(arr, i);
+        char *path = jc_index("$.social_value.measures", i);
+        cfg_proxy *p = &ld->cfg->proxies[ld->cfg->nproxies++];
+        int rc = jc_keys(ld->doc, m, path, mkeys, ld->err) < 0 || text_value(ld, m, path, "code", 1, &p->code) < 0 ||
+                 text_value(ld, m, path, "measure", 1, &p->measure) < 0 ||
+                 indicator_ref(ld, m, path, &p->indicator, &p->item) < 0 ||
+                 text_value(ld, m, path, "unit", 1, &p->unit) < 0 ||
+                 jc_number(ld->doc, m, path, "value_per_unit", 1, 0, 1e9, &p->value_per_unit, ld->err) < 0 ||
+                 text_value(ld, m, path, "source", 0, &p->source) < 0;
+        free(path);
+        if (rc) return -1;
+    }
+    return 0;
+}
+
+/* An object of texts ({"id": "text"}) or an array of {"title", "text"}. */
+static int load_case_studies(loader *ld, json_t *root) {
+    json_t *arr = NULL;
+    if (jc_typed(ld->doc, root, "$", "case_studies", 0, JSON_ARRAY, &arr, ld->err) < 0) return -1;
+    if (!arr) return 0;
+    static const char *const keys[] = {"title", "text", NULL};
+    size_t n = json_array_size(arr);
+    ld->cfg->case_studies = xcalloc(n ? n : 1, sizeof *ld->cfg->case_studies);
+    for (size_t i = 0; i < n; i++) {
+        json_t *c = json_array_get(arr, i);
+        char *path = jc_index("$.case_studies", i);
+        cfg_text_pair *cs = &ld->cfg->case_studies[ld->cfg->ncase_studies++];
+        int rc = jc_keys(ld->doc, c, path, keys, ld->err) < 0 || text_value(ld, c, path, "title", 1, &cs->key) < 0 ||
+                 text_value(ld, c, path, "text", 1, &cs->text) < 0;
+        free(path);
+        if (rc) return -1;
+    }
+    return 0;
+}
+
+static int load_answers(loader *ld, json_t *root) {
+    json_t *obj = NULL;
+    if (jc_typed(ld->doc, root, "$", "tender_answers", 0, JSON_OBJECT, &obj, ld->err) < 0) return -1;
+    if (!obj) return 0;
+    ld->cfg->answers = xcalloc(json_object_size(obj) + 1, sizeof *ld->cfg->answers);
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) {
+        cfg_text_pair *a = &ld->cfg->answers[ld->cfg->nanswers];
+        if (text_value(ld, obj, "$.tender_answers", key, 1, &a->text) < 0) return -1;
+        a->key = xstrdup(key);
+        ld->cfg->nanswers++;
+    }
+    return 0;
+}
+
+static int load_self_assessment(loader *ld, json_t *root) {
+    json_t *sa = NULL, *scores = NULL;
+    if (jc_typed(ld->doc, root, "$", "self_assessment", 0, JSON_OBJECT, &sa, ld->err) < 0) return -1;
+    if (!sa) return 0;
+    static const char *const keys[] = {"framework", "boundary", "scores", NULL};
+    static const char *const boundaries[] = {"half-open", "round", NULL};
+    int boundary = 0;
+    if (jc_keys(ld->doc, sa, "$.self_assessment", keys, ld->err) < 0 ||
+        text_value(ld, sa, "$.self_assessment", "framework", 0, &ld->cfg->framework) < 0 ||
+        jc_choice(ld->doc, sa, "$.self_assessment", "boundary", 0, boundaries, &boundary, ld->err) < 0 ||
+        jc_typed(ld->doc, sa, "$.self_assessment", "scores", 0, JSON_OBJECT, &scores, ld->err) < 0)
+        return -1;
+    ld->cfg->boundary_round = boundary == 1;
+    if (!scores) return 0;
+    ld->cfg->scores = xcalloc(json_object_size(scores) + 1, sizeof *ld->cfg->scores);
+    static const char *const skeys[] = {"score", "reason", NULL};
+    const char *key;
+    json_t *v;
+    json_object_foreach(scores, key, v) {
+        char *path = jc_child("$.self_assessment.scores", key);
+        cfg_score *sc = &ld->cfg->scores[ld->cfg->nscores];
+        long score = 0;
+        int rc = jc_keys(ld->doc, v, path, skeys, ld->err) < 0 ||
+                 jc_int(ld->doc, v, path, "score", 1, 1, 4, &score, ld->err) < 0 ||
+                 text_value(ld, v, path, "reason", 1, &sc->reason) < 0;
+        free(path);
+        if (rc) return -1;
+        sc->statement = xstrdup(key);
+        sc->score = (int)score;
+        ld->cfg->nscores++;
+    }
     return 0;
 }
 
@@ -512,7 +716,10 @@ sv_config *cfg_load(const char *path, sv_error *err) {
         load_extracts(&ld, root) < 0 || load_population(&ld, root) < 0 ||
         load_age_bands(&ld, root) < 0 || load_survey(&ld, root) < 0 ||
         load_targets(&ld, root) < 0 || load_suppression(&ld, root) < 0 ||
-        load_narrative(&ld, root) < 0) {
+        load_narrative(&ld, root) < 0 || load_documents(&ld, root) < 0 ||
+        load_commitments(&ld, root) < 0 || load_social_value(&ld, root) < 0 ||
+        load_case_studies(&ld, root) < 0 || load_answers(&ld, root) < 0 ||
+        load_self_assessment(&ld, root) < 0) {
         cfg_free(cfg);
         return NULL;
     }
@@ -544,6 +751,28 @@ void cfg_free(sv_config *cfg) {
         free(cfg->narrative[i].text);
     }
     free(cfg->narrative);
+    for (size_t i = 0; i < cfg->ndocuments; i++) free(cfg->documents[i]);
+    free(cfg->documents);
+    for (size_t i = 0; i < cfg->ncommitments; i++) {
+        free(cfg->commitments[i].text);
+        free(cfg->commitments[i].indicator);
+    }
+    free(cfg->commitments);
+    for (size_t i = 0; i < cfg->nproxies; i++) {
+        cfg_proxy *p = &cfg->proxies[i];
+        free(p->code), free(p->measure), free(p->indicator), free(p->unit), free(p->source);
+    }
+    free(cfg->proxies);
+    free(cfg->proxy_edition);
+    cfg_text_pair *pairs[] = {cfg->case_studies, cfg->answers};
+    size_t counts[] = {cfg->ncase_studies, cfg->nanswers};
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < counts[k]; i++) free(pairs[k][i].key), free(pairs[k][i].text);
+        free(pairs[k]);
+    }
+    for (size_t i = 0; i < cfg->nscores; i++) free(cfg->scores[i].statement), free(cfg->scores[i].reason);
+    free(cfg->scores);
+    free(cfg->framework);
     free(cfg->organisation);
     free(cfg->area);
     free(cfg->marking);
@@ -566,5 +795,17 @@ const cfg_target *cfg_target_for(const sv_config *cfg, const char *indicator) {
 const char *cfg_narrative_for(const sv_config *cfg, const char *section) {
     for (size_t i = 0; i < cfg->nnarrative; i++)
         if (strcmp(cfg->narrative[i].section, section) == 0) return cfg->narrative[i].text;
+    return NULL;
+}
+
+const char *cfg_answer_for(const sv_config *cfg, const char *question) {
+    for (size_t i = 0; i < cfg->nanswers; i++)
+        if (strcmp(cfg->answers[i].key, question) == 0) return cfg->answers[i].text;
+    return NULL;
+}
+
+const cfg_score *cfg_score_for(const sv_config *cfg, const char *statement) {
+    for (size_t i = 0; i < cfg->nscores; i++)
+        if (strcmp(cfg->scores[i].statement, statement) == 0) return &cfg->scores[i];
     return NULL;
 }

@@ -42,7 +42,22 @@ typedef struct reader {
     int last_term;
     long rows_read, rows_excluded;
     int stop;        /* fatal error or callback stop */
+    char sep;        /* the separator in use */
+    int long_field;  /* 1-based field over CSVR_MAX_FIELD in this record, or 0 */
+    int skip;        /* SKIP_*: how the rest of a bad record is being skipped */
+    int skip_cr;     /* the last byte skipped inside quotes was a CR */
+    long bad_line, bad_col;  /* where the record being skipped starts */
 } reader;
+
+/* After a record that libcsv cannot parse, the reader skips to the end of
+ * its line (SKIP_LINE). When a quoted field outgrew the field limit, the
+ * quoted text is skipped first (SKIP_QUOTED; SKIP_QUOTE_SEEN after a quote
+ * that may close it or be the first of a doubled one), so that a long
+ * quoted field is not re-read as records and its lines are counted. */
+enum { SKIP_NONE = 0, SKIP_LINE, SKIP_QUOTED, SKIP_QUOTE_SEEN };
+
+/* libcsv 3.0.3 parser states (csv_parser.pstate; not in csv.h). */
+enum { LIBCSV_FIELD_BEGUN = 2, LIBCSV_FIELD_MIGHT_HAVE_ENDED = 3 };
 
 /* libcsv grows its field buffer through this: refusing beyond the cap turns
  * a runaway field (a lost quote in a 1 GB file) into CSV_ENOMEM, not OOM. */
@@ -67,9 +82,12 @@ static void header_field(reader *r, const char *s, size_t len) {
 
 static void on_field(void *s, size_t len, void *data) {
     reader *r = data;
+    /* libcsv goes on delivering the rest of its block after an error. */
+    if (r->stop) return;
     const char *str = s ? s : "";
     if (len && memchr(str, '\n', len)) r->line += count_newlines(str, len);
     else if (len && memchr(str, '\r', len)) r->line += count_newlines(str, len);
+    if (len > CSVR_MAX_FIELD && !r->long_field) r->long_field = r->field_no + 1;
     if (!r->header_done) {
         header_field(r, str, len);
         r->field_no++;
@@ -116,7 +134,14 @@ static int column_index(const reader *r, const char *name) {
 
 static void process_header(reader *r) {
     r->nheader = r->field_no;
+    if (r->long_field) {
+        sv_error_set(r->err, SV_EXIT_DATA, r->path, r->row_line, r->long_field,
+                     "cannot read the header row: %s", dq_reason_text(DQ_FIELD_TOO_LONG));
+        r->stop = 1;
+        return;
+    }
     r->colmap = xmalloc((size_t)(r->nheader ? r->nheader : 1) * sizeof(int));
+    for (int i = 0; i < r->nheader; i++) r->colmap[i] = -1;
     int *seen = xcalloc(r->ncolumns ? r->ncolumns : 1, sizeof(int));
     for (int i = 0; i < r->nheader; i++) {
         char *h = trim(r->header_fields.data + r->header_off[i]);
@@ -140,8 +165,19 @@ static void process_header(reader *r) {
     }
     for (size_t c = 0; !r->stop && c < r->ncolumns; c++) {
         if (r->columns[c].required && !seen[c]) {
-            sv_error_set(r->err, SV_EXIT_DATA, r->path, r->row_line, 0,
-                         "missing required column '%s'", r->columns[c].name);
+            const char *h = r->header_fields.data + r->header_off[0];
+            if (r->nheader == 1 && strpbrk(h, ",;\t")) {
+                /* One field that holds separators: the wrong separator. */
+                char q[64];
+                sv_quote(q, sizeof q, h, strlen(h));
+                sv_error_set(r->err, SV_EXIT_DATA, r->path, r->row_line, 0,
+                             "missing required column '%s': the header row is one field, %s; "
+                             "is %s the right separator?",
+                             r->columns[c].name, q, r->sep == '\t' ? "tab" : r->sep == ';' ? "';'" : "','");
+            } else {
+                sv_error_set(r->err, SV_EXIT_DATA, r->path, r->row_line, 0,
+                             "missing required column '%s'", r->columns[c].name);
+            }
             r->stop = 1;
         }
     }
@@ -156,6 +192,7 @@ static void reset_row(reader *r) {
         r->cell_off[c] = UINT32_MAX;
     }
     r->rowlen = 0;
+    r->long_field = 0;
 }
 
 /* Checks encoding of the cells the loaders will see. */
@@ -185,6 +222,12 @@ static int row_encoding_ok(reader *r, const csvr_row *row) {
 static void process_record(reader *r) {
     r->rows_read++;
     csvr_row row = {r->path, r->extract, r->opt->dq, r->columns, r->row_line, r->cells};
+    if (r->long_field) {
+        dq_report(r->opt->dq, r->extract, r->path, DQ_FIELD_TOO_LONG, "", 0, r->row_line,
+                  r->long_field, NULL, 0);
+        r->rows_excluded++;
+        return;
+    }
     if (r->field_no != r->nheader) {
         char detail[64];
         snprintf(detail, sizeof detail, "%d fields, header has %d", r->field_no, r->nheader);
@@ -245,16 +288,11 @@ static void parser_start(struct csv_parser *p, char sep) {
     csv_set_blk_size(p, 4096);
 }
 
-/* After a CSV error at buf[pos], drops the rest of the record's line. Returns
- * the offset just past the next line end in buf, or len if none in buf (the
- * caller keeps skipping in the next block). */
-static size_t skip_line(const char *buf, size_t pos, size_t len, int *found) {
-    const char *nl = memchr(buf + pos, '\n', len - pos);
-    *found = nl != NULL;
-    return nl ? (size_t)(nl - buf) + 1 : len;
-}
-
-static void report_parse_error(reader *r, int status) {
+/* A record libcsv refused (p->status): reports it, or defers the report of
+ * an over-long quoted field until its closing quote is found, and chooses
+ * how to skip the rest of it. */
+static void parse_failed(reader *r, const struct csv_parser *p) {
+    int status = p->status;
     dq_reason reason = status == CSV_ENOMEM ? DQ_FIELD_TOO_LONG : DQ_STRAY_QUOTE;
     if (!r->header_done) {
         sv_error_set(r->err, SV_EXIT_DATA, r->path, r->row_line, r->field_no + 1,
@@ -262,10 +300,53 @@ static void report_parse_error(reader *r, int status) {
         r->stop = 1;
         return;
     }
+    /* Line ends already consumed inside the field (quoted text). */
+    r->line += count_newlines((const char *)p->entry_buf, p->entry_pos);
+    r->skip_cr = p->entry_pos > 0 && p->entry_buf[p->entry_pos - 1] == '\r';
+    r->bad_line = r->row_line;
+    r->bad_col = r->field_no + 1;
     r->rows_read++;
     r->rows_excluded++;
-    dq_report(r->opt->dq, r->extract, r->path, reason, "", 0, r->row_line, r->field_no + 1,
-              NULL, 0);
+    r->skip = SKIP_LINE;
+    if (status == CSV_ENOMEM && p->quoted) {
+        if (p->pstate == LIBCSV_FIELD_BEGUN) r->skip = SKIP_QUOTED;
+        if (p->pstate == LIBCSV_FIELD_MIGHT_HAVE_ENDED) r->skip = SKIP_QUOTE_SEEN;
+    }
+    if (r->skip == SKIP_LINE)
+        dq_report(r->opt->dq, r->extract, r->path, reason, "", 0, r->bad_line, r->bad_col, NULL, 0);
+}
+
+/* Skips the bad record's bytes in buf[pos..len); returns where parsing
+ * resumes (len when the record goes on into the next block). */
+static size_t skip_bad(reader *r, const char *buf, size_t pos, size_t len) {
+    while (pos < len && r->skip != SKIP_NONE) {
+        char c = buf[pos++];
+        if (r->skip == SKIP_QUOTED) {
+            if (c == '"') r->skip = SKIP_QUOTE_SEEN;
+            else if (c == '\r' || (c == '\n' && !r->skip_cr)) r->line++;
+            r->skip_cr = c == '\r';
+            continue;
+        }
+        if (r->skip == SKIP_QUOTE_SEEN) {
+            if (c == '"') { /* a doubled quote: still inside */
+                r->skip = SKIP_QUOTED;
+                r->skip_cr = 0;
+                continue;
+            }
+            dq_report(r->opt->dq, r->extract, r->path, DQ_FIELD_TOO_LONG, "", 0, r->bad_line,
+                      r->bad_col, NULL, 0);
+            r->skip = SKIP_LINE;
+        }
+        if (c == '\n' || c == '\r') {
+            /* Parsing resumes after it; the LF of a CRLF then arrives as an
+             * empty record, which on_record knows not to count. */
+            r->line++;
+            r->row_line = r->line;
+            r->last_term = c;
+            r->skip = SKIP_NONE;
+        }
+    }
+    return pos;
 }
 
 int csvr_read(const char *path, extract_id ex, const csvr_options *opt, csvr_row_fn fn,
@@ -306,39 +387,39 @@ int csvr_read(const char *path, extract_id ex, const csvr_options *opt, csvr_row
 
     char *buf = xmalloc(BLOCK_SIZE);
     struct csv_parser p;
-    int first = 1, skipping = 0, rc = 0;
+    int first = 1, rc = 0;
     char sep = opt->separator;
     size_t n;
     while (!r.stop && (n = fread(buf, 1, BLOCK_SIZE, fp)) > 0) {
         size_t pos = 0;
         if (first) {
+            if (n >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 || memcmp(buf, "\xFE\xFF", 2) == 0)) {
+                /* Excel's "Unicode Text" export: not a CSV this reader can use. */
+                sv_error_set(err, SV_EXIT_DATA, path, 0, 0,
+                             "the file is UTF-16, not UTF-8: save it as \"CSV UTF-8\"");
+                r.stop = 1;
+                break;
+            }
             if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) pos = 3;
             if (!sep) sep = detect_separator(buf + pos, n - pos);
+            r.sep = sep;
             parser_start(&p, sep);
             first = 0;
         }
         while (pos < n && !r.stop) {
-            if (skipping) {
-                int found;
-                pos = skip_line(buf, pos, n, &found);
-                if (found) {
-                    skipping = 0;
-                    r.line++;
-                    r.row_line = r.line;
-                    r.last_term = '\n';
-                }
+            if (r.skip) {
+                pos = skip_bad(&r, buf, pos, n);
                 continue;
             }
             size_t used = csv_parse(&p, buf + pos, n - pos, on_field, on_record, &r);
             if (used == n - pos) break;
-            report_parse_error(&r, csv_error(&p));
-            /* Restart the parser at the next line. */
+            parse_failed(&r, &p);
+            /* Restart the parser after the bad record. */
             csv_free(&p);
             parser_start(&p, sep);
             r.field_no = 0;
             reset_row(&r);
             pos += used;
-            skipping = 1;
         }
     }
     if (ferror(fp)) {
@@ -346,7 +427,11 @@ int csvr_read(const char *path, extract_id ex, const csvr_options *opt, csvr_row
         r.stop = 1;
     }
     if (!first) {
-        if (!r.stop && !skipping && csv_fini(&p, on_field, on_record, &r) != 0) {
+        if (!r.stop && (r.skip == SKIP_QUOTED || r.skip == SKIP_QUOTE_SEEN))
+            dq_report(opt->dq, ex, path,
+                      r.skip == SKIP_QUOTED ? DQ_UNTERMINATED_QUOTE : DQ_FIELD_TOO_LONG, "", 0,
+                      r.bad_line, r.bad_col, NULL, 0);
+        if (!r.stop && !r.skip && csv_fini(&p, on_field, on_record, &r) != 0) {
             long lost = count_newlines((const char *)p.entry_buf, p.entry_pos);
             r.rows_read++;
             r.rows_excluded++;

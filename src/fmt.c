@@ -3,11 +3,17 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 double fmt_round(double v, int decimals) {
     double p = pow(10.0, decimals);
-    double r = round(fabs(v) * p) / p;
+    /* Figures are decimals held in binary: 1.005 is 1.00499999999999989...
+     * Taking the scaled value to 15 significant digits first restores the
+     * half a reader (or a spreadsheet) sees, which then rounds away from 0. */
+    char digits[40];
+    snprintf(digits, sizeof digits, "%.15g", fabs(v) * p);
+    double r = round(strtod(digits, NULL)) / p;
     return v < 0 ? -r : r;
 }
 

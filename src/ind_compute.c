@@ -80,6 +80,8 @@ static int age_scope(const ind_set *s, const person *p, sv_day on) {
     return age <= 64 ? SCOPE_18_64 : SCOPE_65_PLUS;
 }
 
+static void item_share(ind_set *s, ind_id id, int k, int item, measure num, measure den);
+
 /* ---- access ----------------------------------------------------------------------- */
 
 /* Population share (0-100) and count of a group, NAN when not given. */
@@ -243,7 +245,10 @@ static void outcomes_period(ind_set *s, int k, const int *sat_q) {
                 for (int a = 0; a < ADJ_COUNT; a++) {
                     if (!(r->requested & (1u << a))) continue;
                     ind_add_person(s, M_ADJ_REQ, k, r->person, 1, groups);
-                    if (r->provided & (1u << a)) ind_add_person(s, M_ADJ_PROV, k, r->person, 1, groups);
+                    ind_cell_add(s, M_ADJ_TYPE_REQ, k, SCOPE_ALL, DIM_ITEM, a, 1);
+                    if (!(r->provided & (1u << a))) continue;
+                    ind_add_person(s, M_ADJ_PROV, k, r->person, 1, groups);
+                    ind_cell_add(s, M_ADJ_TYPE_PROV, k, SCOPE_ALL, DIM_ITEM, a, 1);
                 }
             }
             if (period_contains(P, r->assessment)) {
@@ -257,6 +262,7 @@ static void outcomes_period(ind_set *s, int k, const int *sat_q) {
         ind_equity_values(s, I_DNA, k, M_DNA, unlinked_ref, M_OFFERED, unlinked_ref, groups);
         ind_equity_values(s, I_CONVERSION, k, M_REF_ASSESSED, unlinked_ref, M_REFERRALS, unlinked_ref, groups);
         ind_equity_values(s, I_ADJUSTMENTS, k, M_ADJ_PROV, unlinked_ref, M_ADJ_REQ, unlinked_ref, groups);
+        for (int a = 0; a < ADJ_COUNT; a++) item_share(s, I_ADJ_BY_TYPE, k, a, M_ADJ_TYPE_PROV, M_ADJ_TYPE_REQ);
         size_t first = ind_equity_values(s, I_DAYS_TO_ASSESS, k, 0, 0, M_ASSESSMENTS, unlinked_ref, groups);
         fill_medians(s, first, days, ndays);
     }
@@ -466,7 +472,8 @@ static void overall_value(ind_set *s, ind_id id, int k, measure num, measure den
                   den ? ind_cell_at(s, den, k, SCOPE_ALL, DIM_OVERALL, 0) : -1);
 }
 
-static void staff_in_post_measures(ind_set *s, int k, moments *travel, double *fte, int *nfte) {
+static void staff_in_post_measures(ind_set *s, int k, moments *travel, double *fte, int *nfte,
+                                   double *local_fte) {
     const sv_model *m = s->m;
     sv_day end = m->periods[k].end;
     for (size_t j = 0; j < m->nstaff; j++) {
@@ -474,6 +481,7 @@ static void staff_in_post_measures(ind_set *s, int k, moments *travel, double *f
         if (!staff_in_post(st, end)) continue;
         ind_cell_add(s, M_HEADCOUNT, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
         if (!isnan(st->fte)) *fte += st->fte, (*nfte)++;
+        if (!isnan(st->fte) && st->local == FLAG_YES) *local_fte += st->fte;
         if (st->contract == CON_AGENCY) ind_cell_add(s, M_AGENCY, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
         if (direct(st)) ind_cell_add(s, M_DIRECT_END, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
         if (st->local != FLAG_UNKNOWN) {
@@ -518,9 +526,9 @@ static void workforce_period(ind_set *s, int k, const sessions *ss) {
     const sv_period *P = &m->periods[k];
     sv_day end = P->end, w0 = end - 364;  /* the 12 months to the period end */
     moments travel = {0, 0, 0};
-    double fte = 0;
+    double fte = 0, local_fte = 0;
     int nfte = 0;
-    staff_in_post_measures(s, k, &travel, &fte, &nfte);
+    staff_in_post_measures(s, k, &travel, &fte, &nfte, &local_fte);
     double start_count = 0, end_count = 0;
     for (size_t j = 0; j < m->nstaff; j++) {
         const staff *st = &m->staff[j];
@@ -535,6 +543,10 @@ static void workforce_period(ind_set *s, int k, const sessions *ss) {
             for (int it = 0; it < 3; it++)
                 if (st->leave < add_months(st->start, months[it]))
                     ind_cell_add(s, M_EARLY, k, SCOPE_ALL, DIM_ITEM, it, 1);
+        }
+        if (st->start >= w0 && st->start <= end && st->local != FLAG_UNKNOWN) {
+            ind_cell_add(s, M_STARTERS_LOCAL_KNOWN, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+            if (st->local == FLAG_YES) ind_cell_add(s, M_STARTERS_LOCAL, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
         }
         if (st->start >= w0 && st->start <= end) {
             static const int weeks[] = {2, 6, 12};
@@ -587,6 +599,11 @@ static void workforce_period(ind_set *s, int k, const sessions *ss) {
                       ind_cell_at(s, M_EARLY, k, SCOPE_ALL, DIM_ITEM, it), leavers);
         item_share(s, I_NEW_STARTER_SUP, k, it, M_STARTERS_SEEN, M_STARTERS_DUE);
     }
+    overall_value(s, I_LOCAL_STARTERS, k, M_STARTERS_LOCAL, M_STARTERS_LOCAL_KNOWN);
+    v = ind_value_add(s, I_LOCAL_FTE, k, DIM_OVERALL, SCOPE_ALL, 0, -1,
+                      ind_cell_at(s, M_HEADCOUNT, k, SCOPE_ALL, DIM_OVERALL, 0));
+    if (nfte) v->value = local_fte;
+    else v->flags |= IV_NO_DATA;
     overall_value(s, I_AGENCY_SHARE, k, M_AGENCY, M_HEADCOUNT);
     overall_value(s, I_LOCAL_SHARE, k, M_LOCAL, M_LOCAL_KNOWN);
     v = ind_value_add(s, I_TRAVEL, k, DIM_OVERALL, SCOPE_ALL, 0, -1,
@@ -614,7 +631,8 @@ void ind_compute_workforce(ind_set *s) {
 
 void ind_compute_community(ind_set *s) {
     const sv_model *m = s->m;
-    for (int k = 0; k < m->nperiods; k++) {
+    /* The 12-month window too: commitments are made per year. */
+    for (int k = 0; k < model_period_count(m); k++) {
         const sv_period *P = &m->periods[k];
         if (m->present[EX_OUTCOMES]) {
             double hours = 0;
@@ -633,7 +651,7 @@ void ind_compute_community(ind_set *s) {
             v->value = hours;
         }
         if (m->present[EX_SPEND] && s->unit == 0) {
-            double total = 0, flagged[3] = {0, 0, 0};
+            double total = 0, flagged[ITEM_SPEND_LOCAL_SME_VCSE + 1] = {0, 0, 0, 0, 0};
             for (size_t i = 0; i < m->nspend; i++) {
                 const spend *sp = &m->spend[i];
                 if (!period_contains(P, sp->date)) continue;
@@ -641,8 +659,10 @@ void ind_compute_community(ind_set *s) {
                 if (sp->sme == FLAG_YES) flagged[ITEM_SPEND_SME] += sp->amount;
                 if (sp->vcse == FLAG_YES) flagged[ITEM_SPEND_VCSE] += sp->amount;
                 if (sp->local == FLAG_YES) flagged[ITEM_SPEND_LOCAL] += sp->amount;
+                if (sp->local == FLAG_YES && (sp->sme == FLAG_YES || sp->vcse == FLAG_YES))
+                    flagged[ITEM_SPEND_LOCAL_SME_VCSE] += sp->amount;
             }
-            for (int it = ITEM_SPEND_SME; it <= ITEM_SPEND_TOTAL; it++) {
+            for (int it = ITEM_SPEND_SME; it <= ITEM_SPEND_LOCAL_SME_VCSE; it++) {
                 ind_value *v = ind_value_add(s, I_SPEND_SHARE, k, DIM_ITEM, SCOPE_ALL, it, -1, -1);
                 v->den = total;
                 if (it == ITEM_SPEND_TOTAL) {

@@ -226,7 +226,8 @@ const char *ind_group_label(const ind_set *s, ind_dim d, int group, int indicato
         static const char *const div[] = {"Male: staff", "Male: people supported",
                                           "Minority ethnic: staff",
                                           "Minority ethnic: people supported"};
-        static const char *const spend_items[] = {"SME", "VCSE", "Local", "Total spend"};
+        static const char *const spend_items[] = {"SME", "VCSE", "Local", "Total spend",
+                                                  "Local SME or VCSE"};
         static const char *const act[] = {"Open at period end", "Closed in period",
                                           "Overdue at period end"};
         static const char *const rec[] = {"Age or date of birth", "Sex", "Ethnicity",
@@ -239,7 +240,10 @@ const char *ind_group_label(const ind_set *s, ind_dim d, int group, int indicato
         case I_NEW_STARTER_SUP: t = sup[group % 3]; break;
         case I_QUALIFICATION: t = qual[group % 4]; break;
         case I_DIVERSITY: t = div[group % 4]; break;
-        case I_SPEND_SHARE: t = spend_items[group % 4]; break;
+        case I_SPEND_SHARE: t = spend_items[group % 5]; break;
+        case I_ADJ_BY_TYPE:
+            code_display(&ADJUSTMENT_LIST, group, buf, cap);
+            return buf;
         case I_ACTIONS: t = act[group % 3]; break;
         case I_RECORDED: t = rec[group % REC_COUNT]; break;
         case I_EQUALITY_SHARE:
@@ -317,32 +321,43 @@ size_t ind_equity_values(ind_set *s, ind_id id, int period, measure num, int num
 
 /* Counts of events (not of distinct people) add up over time. */
 static int additive(measure mea) {
-    return (mea >= M_DNA && mea <= M_SAFEGUARDING) || (mea >= M_PLANNED && mea <= M_PERSON_MONTHS);
+    return (mea >= M_DNA && mea <= M_SAFEGUARDING) || (mea >= M_PLANNED && mea <= M_PERSON_MONTHS) ||
+           mea == M_OUTCOME_EVENTS || mea == M_ADJ_TYPE_REQ || mea == M_ADJ_TYPE_PROV;
 }
 
 void ind_time_lines(ind_set *s) {
     const sv_model *m = s->m;
     if (m->equity == 0) return;
     const sv_period *w = &m->periods[m->equity];
-    for (int mea = 1; mea < M_COUNT_; mea++) {
-        if (!additive((measure)mea)) continue;
-        int32_t total = ind_cell_find(s, (measure)mea, m->equity, SCOPE_ALL, DIM_OVERALL, 0);
-        if (total < 0) continue;
-        int32_t members[9];
+    sv_day covered = 0;
+    int inside[9], ninside = 0;
+    for (int k = 0; k < m->nperiods; k++)
+        if (m->periods[k].start >= w->start && m->periods[k].end <= w->end) {
+            inside[ninside++] = k;
+            covered += m->periods[k].end - m->periods[k].start + 1;
+        }
+    /* Every window cell of an additive measure, whatever its dimension. */
+    for (size_t j = 0; j < s->key_cap; j++) {
+        if (!s->cell_keys[j]) continue;
+        uint64_t key = s->cell_keys[j] - 1;
+        measure mea = (measure)(key >> 32);
+        int period = (int)((key >> 24) & 0xFF), scope = (int)((key >> 16) & 0xFF);
+        ind_dim dim = (ind_dim)((key >> 8) & 0xFF);
+        int group = (int)(key & 0xFF);
+        if (period != m->equity || !additive(mea)) continue;
+        int32_t total = s->cell_slots[j], members[10];
         int n = 0;
         double sum = 0;
-        sv_day covered = 0;
-        for (int k = 0; k < m->nperiods; k++) {
-            if (m->periods[k].start < w->start || m->periods[k].end > w->end) continue;
-            int32_t c = ind_cell_find(s, (measure)mea, k, SCOPE_ALL, DIM_OVERALL, 0);
+        for (int i = 0; i < ninside; i++) {
+            int32_t c = ind_cell_find(s, mea, inside[i], scope, dim, group);
             if (c < 0) continue;
             members[n++] = c;
             sum += s->cells[c].value;
-            covered += m->periods[k].end - m->periods[k].start + 1;
         }
+        if (!n) continue;  /* no shorter period shows this cell */
         /* Days of the window no shown period covers make a hidden remainder. */
         if (covered < w->end - w->start + 1) members[n++] = ind_cell_new(s, s->cells[total].value - sum, 0, 1);
-        if (n) ind_line_add(s, total, members, n);
+        ind_line_add(s, total, members, n);
     }
 }
 

@@ -142,9 +142,36 @@ static void record(scanner *sc, const char *path, long kl, long kc, long vl, lon
     }
 }
 
+/* Steps over one value without recording positions (values nested too
+ * deep to be worth indexing). */
+static void skip_value(scanner *sc) {
+    long nest = 0;
+    do {
+        skip_ws(sc);
+        if (sc->i >= sc->len) return;
+        char c = sc->s[sc->i];
+        if (c == '"') {
+            free(scan_string(sc));
+            continue;
+        }
+        if (c == '{' || c == '[') nest++;
+        if (c == '}' || c == ']') nest--;
+        if (nest == 0 && c != '}' && c != ']') { /* a number, true, false or null */
+            while (sc->i < sc->len && !strchr(",}] \t\r\n", sc->s[sc->i])) sc->i++;
+            return;
+        }
+        sc->i++;
+    } while (nest > 0);
+}
+
 static void scan_value(scanner *sc, const char *path, long kl, long kc) {
     skip_ws(sc);
-    if (sc->i >= sc->len || ++sc->depth > 512) return;
+    if (sc->i >= sc->len) return;
+    if (sc->depth >= 512) {
+        skip_value(sc);
+        return;
+    }
+    sc->depth++;
     long vl = sc->line, vc = column_of(sc, sc->i);
     record(sc, path, kl ? kl : vl, kl ? kc : vc, vl, vc);
     char c = sc->s[sc->i];
@@ -233,8 +260,11 @@ jc_doc *jc_load(const char *path, sv_status status, sv_error *err) {
     size_t len = 0;
     char *text = read_file(path, &len, err);
     if (!text) return NULL;
+    /* A UTF-8 byte-order mark (Notepad writes one) is not JSON; RFC 8259
+     * lets a parser ignore it, and it is invisible to the user anyway. */
+    size_t bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     json_error_t jerr;
-    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    json_t *root = json_loadb(text + bom, len - bom, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
         sv_error_set(err, status, path, jerr.line > 0 ? jerr.line : 0,
                      jerr.column > 0 ? jerr.column : 0, "invalid JSON: %s", jerr.text);
@@ -244,8 +274,7 @@ jc_doc *jc_load(const char *path, sv_status status, sv_error *err) {
     jc_doc *doc = xcalloc(1, sizeof *doc);
     doc->file = xstrdup(path);
     doc->root = root;
-    scanner sc = {text, len, 0, 1, 0, doc, 0};
-    /* A BOM is not JSON, but Jansson would have refused it already. */
+    scanner sc = {text + bom, len - bom, 0, 1, 0, doc, 0};
     scan_value(&sc, "$", 0, 0);
     free(text);
     return doc;
@@ -385,7 +414,7 @@ int jc_number(const jc_doc *doc, json_t *obj, const char *path, const char *key,
     double d = json_number_value(v);
     if (d < min || d > max) {
         char *child = jc_child(path, key);
-        jc_fail(doc, child, 0, err, "%g is out of range (%g to %g)", d, min, max);
+        jc_fail(doc, child, 0, err, "%.15g is out of range (%.15g to %.15g)", d, min, max);
         free(child);
         return -1;
     }

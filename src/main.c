@@ -16,14 +16,15 @@
 #include "stats_cli.h"
 
 static void usage(FILE *out) {
-    fputs("usage: svreport [OPTIONS] CONFIG.json\n"
+    fputs("usage: svreport [OPTIONS] CONFIG.json...\n"
           "       svreport stats METHOD [OPTIONS] [INPUT.csv]   (svreport stats --help)\n"
           "\n"
-          "Reads the extracts named in CONFIG.json and writes each document as PDF with\n"
-          "its indicators.csv beside it.\n"
+          "Reads the extracts named in each CONFIG.json and writes each document as PDF\n"
+          "with its indicators.csv beside it.\n"
           "\n"
           "  -o, --out DIR          output directory (default: the config's output.dir)\n"
-          "  -d, --document NAME    template name (governance, tender, inspection) or path\n"
+          "  -d, --document NAMES   templates (governance, tender, inspection) or paths,\n"
+          "                         comma-separated (default: the config's documents)\n"
           "  -p, --period PERIOD    \"2025-26 Q2\", \"2025-09\" or \"latest\"\n"
           "      --strict           fail on any data-quality problem\n"
           "  -q, --quiet            no warnings or progress on stderr\n"
@@ -100,11 +101,12 @@ int main(int argc, char **argv) {
         default: usage(stderr); return SV_EXIT_USAGE;
         }
     }
-    if (optind != argc - 1) {
+    if (optind >= argc) {
         usage(stderr);
         return SV_EXIT_USAGE;
     }
-    opt.config_path = argv[optind];
+    opt.config_paths = argv + optind;
+    opt.nconfigs = (size_t)(argc - optind);
     if (created_time(&opt.created) < 0) {
         fputs("svreport: error: SOURCE_DATE_EPOCH must be a number of seconds\n", stderr);
         return SV_EXIT_USAGE;

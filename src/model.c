@@ -5,49 +5,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <uthash.h>
 
 #include "codelists.h"
 #include "csvreader.h"
+#include "idmap.h"
 #include "xalloc.h"
-
-/* ---- id maps: identifier string -> index ---------------------------------- */
-
-typedef struct id_entry {
-    UT_hash_handle hh;
-    int32_t index;
-    char key[];
-} id_entry;
-
-typedef struct id_map {
-    id_entry *head;
-} id_map;
-
-static int32_t idmap_find(const id_map *m, const char *key, size_t len) {
-    id_entry *e = NULL;
-    HASH_FIND(hh, m->head, key, len, e);
-    return e ? e->index : -1;
-}
-
-/* Returns the existing index when key is already present. */
-static int32_t idmap_add(id_map *m, const char *key, size_t len, int32_t index) {
-    int32_t old = idmap_find(m, key, len);
-    if (old >= 0) return old;
-    id_entry *e = xmalloc(sizeof *e + len + 1);
-    memcpy(e->key, key, len);
-    e->key[len] = '\0';
-    e->index = index;
-    HASH_ADD(hh, m->head, key, len, e);
-    return index;
-}
-
-static void idmap_free(id_map *m) {
-    id_entry *e, *tmp;
-    HASH_ITER(hh, m->head, e, tmp) {
-        HASH_DEL(m->head, e);
-        free(e);
-    }
-}
 
 /* Trimmed key of a cell. */
 static const char *cell_key(const csvr_row *row, int col, size_t *len) {
@@ -109,14 +71,20 @@ typedef struct load_ctx {
     sv_error *err;
     sv_day today;          /* dates after this are impossible */
     sv_day latest_seen;
-    id_map people, staff, record_ids;
+    idmap *people, *staff, *record_ids;
     int staff_from_visits; /* no workforce extract: staff ids come from visits */
     size_t cap;            /* capacity of the array being filled */
     int unit_col;          /* people cell index of the unit column, -1 none */
     /* visits */
     int16_t *day_slot;     /* day - period_first -> slot, -1 outside every period */
+    uint8_t *day_month;    /* day - period_first -> month - visit_month0 */
     sv_day period_first, period_last;
     key_set carers;
+    uint64_t *recent;      /* per person, the last 4 carer keys added (key + 1) */
+    /* The last person looked up: rosters list a person's visits together. */
+    char last_person[32];
+    size_t last_len;
+    int32_t last_index;
 } load_ctx;
 
 static void note_date(load_ctx *lc, sv_day d) {
@@ -152,11 +120,11 @@ static int unique_id(load_ctx *lc, const csvr_row *row, int col) {
         csvr_report(row, col, DQ_MISSING_VALUE);
         return -1;
     }
-    if (idmap_find(&lc->record_ids, key, len) >= 0) {
+    if (idmap_find(lc->record_ids, key, len) >= 0) {
         csvr_report(row, col, DQ_DUPLICATE_ID);
         return -1;
     }
-    idmap_add(&lc->record_ids, key, len, 0);
+    idmap_put(lc->record_ids, key, len, 0);
     return 0;
 }
 
@@ -165,8 +133,16 @@ static int32_t person_ref(load_ctx *lc, const csvr_row *row, int col, dq_reason 
     size_t len;
     const char *key = cell_key(row, col, &len);
     if (!len) return -1;
-    int32_t i = idmap_find(&lc->people, key, len);
-    if (i >= 0) return i;
+    if (len == lc->last_len && memcmp(key, lc->last_person, len) == 0) return lc->last_index;
+    int32_t i = idmap_find(lc->people, key, len);
+    if (i >= 0) {
+        if (len < sizeof lc->last_person) {
+            memcpy(lc->last_person, key, len);
+            lc->last_len = len;
+            lc->last_index = i;
+        }
+        return i;
+    }
     csvr_report(row, col, reason);
     return -2;
 }
@@ -176,8 +152,8 @@ static int32_t staff_ref(load_ctx *lc, const csvr_row *row, int col, dq_reason r
     const char *key = cell_key(row, col, &len);
     if (!len) return -1;
     if (lc->staff_from_visits)
-        return idmap_add(&lc->staff, key, len, (int32_t)HASH_COUNT(lc->staff.head));
-    int32_t i = idmap_find(&lc->staff, key, len);
+        return idmap_put(lc->staff, key, len, (int32_t)idmap_count(lc->staff));
+    int32_t i = idmap_find(lc->staff, key, len);
     if (i >= 0) return i;
     csvr_report(row, col, reason);
     return -2;
@@ -257,7 +233,7 @@ static int on_person(void *ctx, const csvr_row *row) {
         csvr_report(row, PC_PERSON_ID, DQ_MISSING_VALUE);
         return CSVR_EXCLUDED;
     }
-    if (idmap_find(&lc->people, id, idlen) >= 0) {
+    if (idmap_find(lc->people, id, idlen) >= 0) {
         csvr_report(row, PC_PERSON_ID, DQ_DUPLICATE_ID);
         return CSVR_EXCLUDED;
     }
@@ -292,7 +268,7 @@ static int on_person(void *ctx, const csvr_row *row) {
         if (ulen) p.unit = intern(&m->units, &m->nunits, u, ulen);
     }
     int32_t index = (int32_t)m->npeople;
-    idmap_add(&lc->people, id, idlen, index);
+    idmap_put(lc->people, id, idlen, index);
     PUSH(lc, m->people, m->npeople, p);
     return CSVR_USED;
 }
@@ -426,7 +402,7 @@ static int on_staff(void *ctx, const csvr_row *row) {
         csvr_report(row, WC_STAFF_ID, DQ_MISSING_VALUE);
         return CSVR_EXCLUDED;
     }
-    if (idmap_find(&lc->staff, id, idlen) >= 0) {
+    if (idmap_find(lc->staff, id, idlen) >= 0) {
         csvr_report(row, WC_STAFF_ID, DQ_DUPLICATE_ID);
         return CSVR_EXCLUDED;
     }
@@ -458,7 +434,7 @@ static int on_staff(void *ctx, const csvr_row *row) {
     sex_and_ethnicity(lc, row, WC_SEX, WC_ETHNICITY, &s.sex, &s.ethnicity);
     s.local = (uint8_t)csvr_flag(row, WC_LOCAL);
     s.qual_in_progress = (uint8_t)csvr_flag(row, WC_QUAL_IN_PROGRESS);
-    idmap_add(&lc->staff, id, idlen, (int32_t)m->nstaff);
+    idmap_put(lc->staff, id, idlen, (int32_t)m->nstaff);
     PUSH(lc, m->staff, m->nstaff, s);
     return CSVR_USED;
 }
@@ -536,8 +512,15 @@ static int on_visit(void *ctx, const csvr_row *row) {
         if (regular != FLAG_UNKNOWN) vc->regular_known++;
         if (regular == FLAG_YES) vc->regular++;
         if (carer >= 0) {
-            uint64_t month = (uint64_t)(day_month_index(date) - m->visit_month0);
-            keyset_add(&lc->carers, ((uint64_t)who << 40) | (month << 32) | (uint32_t)carer);
+            uint64_t month = lc->day_month[date - lc->period_first];
+            uint64_t key = ((uint64_t)who << 40) | (month << 32) | (uint32_t)carer;
+            /* Most visits are by the same few carers: a per-person cache of
+             * the last four keys spares the set most of its inserts. */
+            uint64_t *r = &lc->recent[(size_t)who * 4];
+            if (r[0] != key + 1 && r[1] != key + 1 && r[2] != key + 1 && r[3] != key + 1) {
+                keyset_add(&lc->carers, key);
+                r[3] = r[2], r[2] = r[1], r[1] = r[0], r[0] = key + 1;
+            }
         }
     }
     return CSVR_USED;
@@ -604,6 +587,9 @@ static int on_action(void *ctx, const csvr_row *row) {
     size_t llen;
     const char *lead = cell_key(row, AC_LEAD, &llen);
     a.lead = llen ? xstrndup(lead, llen) : NULL;
+    size_t slen;
+    const char *st = cell_key(row, AC_STATEMENT, &slen);
+    a.statement = slen ? xstrndup(st, slen) : NULL;
     PUSH(lc, lc->m->actions, lc->m->nactions, a);
     return CSVR_USED;
 }
@@ -721,7 +707,7 @@ static int read_extract(load_ctx *lc, extract_id ex, csvr_row_fn fn) {
             lc->unit_col = (int)d->ncolumns;
         }
     }
-    idmap_free(&lc->record_ids);
+    idmap_clear(lc->record_ids);
     lc->cap = 0;
     if (csvr_read(ce->path, ex, &opt, fn, lc, lc->err) < 0) return -1;
     lc->m->present[ex] = 1;
@@ -769,6 +755,10 @@ static void setup_periods(load_ctx *lc) {
     }
     m->visit_month0 = day_month_index(lc->period_first);
     m->visit_nmonths = day_month_index(lc->period_last) - m->visit_month0 + 1;
+    /* Per visit, the month is a table lookup, not a calendar calculation. */
+    lc->day_month = xmalloc(days);
+    for (size_t d = 0; d < days; d++)
+        lc->day_month[d] = (uint8_t)(day_month_index(lc->period_first + (sv_day)d) - m->visit_month0);
 }
 
 visit_counts model_visits(const sv_model *m, size_t pi, int k) {
@@ -795,6 +785,9 @@ sv_model *model_load(const sv_config *cfg, dq_log *dq, sv_day today, sv_error *e
     lc.err = err;
     lc.today = today;
     lc.latest_seen = SV_NO_DATE;
+    lc.people = idmap_new();
+    lc.staff = idmap_new();
+    lc.record_ids = idmap_new();
 
     sv_period p0 = cfg->period;
     if (cfg->period_latest)
@@ -832,6 +825,7 @@ sv_model *model_load(const sv_config *cfg, dq_log *dq, sv_day today, sv_error *e
     if (!rc) rc = read_extract(&lc, EX_TRAINING, on_training);
     if (!rc) {
         m->visits = xcalloc(m->npeople * (size_t)m->nslots + 1, sizeof *m->visits);
+        lc.recent = xcalloc(m->npeople * 4 + 1, sizeof *lc.recent);
         rc = read_extract(&lc, EX_VISITS, on_visit);
     }
     if (!rc) rc = read_extract(&lc, EX_OUTCOMES, on_outcome);
@@ -859,9 +853,11 @@ sv_model *model_load(const sv_config *cfg, dq_log *dq, sv_day today, sv_error *e
 
     m->data_date = cfg->data_date != SV_NO_DATE ? cfg->data_date : lc.latest_seen;
     free(lc.day_slot);
-    idmap_free(&lc.people);
-    idmap_free(&lc.staff);
-    idmap_free(&lc.record_ids);
+    free(lc.recent);
+    free(lc.day_month);
+    idmap_free(lc.people);
+    idmap_free(lc.staff);
+    idmap_free(lc.record_ids);
     if (rc) {
         model_free(m);
         return NULL;
@@ -884,6 +880,7 @@ void model_free(sv_model *m) {
     for (size_t i = 0; i < m->nactions; i++) {
         free(m->actions[i].title);
         free(m->actions[i].lead);
+        free(m->actions[i].statement);
     }
     free(m->actions);
     free(m->population);

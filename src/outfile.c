@@ -23,6 +23,12 @@ sv_outfile *outfile_begin(const char *path, sv_error *err) {
         sv_error_set(err, SV_EXIT_IO, path, 0, 0, "output path is a directory");
         return NULL;
     }
+    /* The rename would replace a device or FIFO (/dev/full, say) with a
+     * regular file, and as root even a real device node. */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        sv_error_set(err, SV_EXIT_IO, path, 0, 0, "output path is not a regular file");
+        return NULL;
+    }
     sv_outfile *f = xcalloc(1, sizeof *f);
     f->path = xstrdup(path);
     f->temp = xasprintf("%s.tmp-XXXXXX", path);

@@ -10,6 +10,7 @@
 #include "build.h"
 #include "config.h"
 #include "dq.h"
+#include "framework.h"
 #include "indicators.h"
 #include "model.h"
 #include "outfile.h"
@@ -35,27 +36,47 @@ static void slug(const char *s, strbuf *out) {
     }
 }
 
-/* Targets name indicators ("key" or "key.item"): check them now so a typo
- * is a config error with its position, not a silent missing RAG. */
-static int check_targets(const sv_config *cfg, sv_error *err) {
+static int unknown_indicator(const sv_config *cfg, const char *path, int at_key, const char *key,
+                             sv_error *err) {
+    const char *names[I_COUNT + 1];
+    for (int k = 0; k < I_COUNT; k++) names[k] = ind_get((ind_id)k)->key;
+    names[I_COUNT] = NULL;
+    const char *hint = jc_suggest(key, names);
+    if (hint)
+        jc_fail(cfg->json, path, at_key, err, "unknown indicator \"%s\" (did you mean \"%s\"?)", key, hint);
+    else
+        jc_fail(cfg->json, path, at_key, err, "unknown indicator \"%s\"", key);
+    return -1;
+}
+
+/* Targets, commitments and proxies name indicators ("key" or "key.item"):
+ * check them now, so a typo is a config error with its position rather
+ * than a silent gap in the document. (config.c sits below the registry.) */
+static int check_indicator_names(const sv_config *cfg, sv_error *err) {
     for (size_t i = 0; i < cfg->ntargets; i++) {
         char key[96];
         snprintf(key, sizeof key, "%s", cfg->targets[i].indicator);
         char *dot = strchr(key, '.');
         if (dot) *dot = '\0';
         if (ind_find(key) >= 0) continue;
-        const char *names[I_COUNT + 1];
-        for (int k = 0; k < I_COUNT; k++) names[k] = ind_get((ind_id)k)->key;
-        names[I_COUNT] = NULL;
         char *path = jc_child("$.targets", cfg->targets[i].indicator);
-        const char *hint = jc_suggest(key, names);
-        if (hint)
-            jc_fail(cfg->json, path, 1, err, "unknown indicator \"%s\" (did you mean \"%s\"?)", key, hint);
-        else
-            jc_fail(cfg->json, path, 1, err, "unknown indicator \"%s\"", key);
+        unknown_indicator(cfg, path, 1, key, err);
         free(path);
         return -1;
     }
+    const char *lists[] = {"$.commitments", "$.social_value.measures"};
+    size_t counts[] = {cfg->ncommitments, cfg->nproxies};
+    for (int l = 0; l < 2; l++)
+        for (size_t i = 0; i < counts[l]; i++) {
+            const char *key = l == 0 ? cfg->commitments[i].indicator : cfg->proxies[i].indicator;
+            if (ind_find(key) >= 0) continue;
+            char *item = jc_index(lists[l], i);
+            char *path = jc_child(item, "indicator");
+            unknown_indicator(cfg, path, 0, key, err);
+            free(path);
+            free(item);
+            return -1;
+        }
     return 0;
 }
 
@@ -80,11 +101,11 @@ static int write_text(const rpt_doc *doc, const char *path, sv_error *err) {
 
 /* One document: indicators for the scope, the tree, and its editions. */
 static int write_document(const run_options *opt, const sv_config *cfg, const sv_model *m,
-                          const dq_log *dq, const template *tpl, int unit, const char *out_dir,
-                          sv_error *err) {
+                          const dq_log *dq, const template *tpl, const framework *fw, int unit,
+                          const char *out_dir, sv_error *err) {
     sdc_rules rules = tpl_sdc_rules(tpl, cfg);
     ind_set *ind = ind_compute(m, unit, &rules);
-    build_ctx bc = {cfg, m, ind, dq, opt->created, SVREPORT_VERSION};
+    build_ctx bc = {cfg, m, ind, dq, fw, opt->created, SVREPORT_VERSION};
     rpt_doc *doc = build_document(tpl, &bc, err);
     int rc = doc ? 0 : -1;
     strbuf base = STRBUF_INIT;
@@ -135,13 +156,24 @@ static void strict_error(const dq_log *dq, sv_error *err) {
                      e->column[0] ? ": " : "", dq_reason_text(e->reason));
 }
 
-int run_main(const run_options *opt) {
+/* The framework for the inspection summary: the config's, else CQC's for
+ * local authorities or for providers. */
+static framework *load_framework(const run_options *opt, const sv_config *cfg, sv_error *err) {
+    const char *id = cfg->framework ? cfg->framework : cfg->is_council ? "cqc-la-2023" : "cqc-saf-2024";
+    return fw_load(id, opt->templates_dir, err);
+}
+
+/* Every document of one config: its templates, for the whole organisation
+ * and (when configured) each unit. Returns the exit status. */
+static int run_config(const run_options *opt, const char *config_path) {
     sv_error err;
     sv_error_clear(&err);
-    sv_config *cfg = cfg_load(opt->config_path, &err);
+    sv_config *cfg = cfg_load(config_path, &err);
     dq_log *dq = NULL;
     sv_model *m = NULL;
-    template *tpl = NULL;
+    size_t ndocs = 0;
+    template *tpls[16] = {NULL};
+    framework *fw = NULL;
     if (cfg && opt->period) {
         const char *why;
         if (strcmp(opt->period, "latest") == 0) {
@@ -152,10 +184,27 @@ int run_main(const run_options *opt) {
             sv_error_set(&err, SV_EXIT_USAGE, NULL, 0, 0, "--period \"%s\": %s", opt->period, why);
         }
     }
-    if (cfg && !sv_error_isset(&err)) check_targets(cfg, &err);
-    if (cfg && !sv_error_isset(&err))
-        tpl = tpl_load(opt->document ? opt->document : cfg->document, opt->templates_dir, &err);
-    if (tpl) {
+    if (cfg && !sv_error_isset(&err)) check_indicator_names(cfg, &err);
+    /* Documents: --document (comma-separated), else the config's. */
+    if (cfg && !sv_error_isset(&err)) {
+        char *list = xstrdup(opt->document ? opt->document : "");
+        const char *names[16];
+        if (opt->document) {
+            for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok && ndocs < 16;
+                 tok = strtok_r(NULL, ",", &save))
+                names[ndocs++] = tok;
+        } else if (cfg->ndocuments) {
+            for (size_t i = 0; i < cfg->ndocuments && ndocs < 16; i++) names[ndocs++] = cfg->documents[i];
+        } else {
+            names[ndocs++] = cfg->document;
+        }
+        for (size_t i = 0; i < ndocs && !sv_error_isset(&err); i++) {
+            tpls[i] = tpl_load(names[i], opt->templates_dir, &err);
+            if (tpls[i] && tpl_uses_framework(tpls[i]) && !fw) fw = load_framework(opt, cfg, &err);
+        }
+        free(list);
+    }
+    if (cfg && !sv_error_isset(&err)) {
         dq = dq_new(opt->quiet ? NULL : stderr);
         m = model_load(cfg, dq, day_of(opt->created), &err);
     }
@@ -165,8 +214,9 @@ int run_main(const run_options *opt) {
     int failed = 0;
     if (m && !sv_error_isset(&err)) {
         size_t nunits = cfg->unit_documents ? m->nunits : 1;
-        for (size_t u = 0; u < nunits && !sv_error_isset(&err); u++)
-            if (write_document(opt, cfg, m, dq, tpl, (int)u, out_dir, &err) < 0) failed = 1;
+        for (size_t d = 0; d < ndocs && !sv_error_isset(&err); d++)
+            for (size_t u = 0; u < nunits && !sv_error_isset(&err); u++)
+                if (write_document(opt, cfg, m, dq, tpls[d], fw, (int)u, out_dir, &err) < 0) failed = 1;
     }
     int status = SV_OK;
     if (sv_error_isset(&err)) {
@@ -176,11 +226,22 @@ int run_main(const run_options *opt) {
         status = SV_EXIT_FAILED;
     }
     if (dq && !opt->quiet && dq_total_findings(dq) > 0)
-        fprintf(stderr, "svreport: %ld data-quality finding%s; see the data-quality appendix\n",
-                dq_total_findings(dq), dq_total_findings(dq) == 1 ? "" : "s");
+        fprintf(stderr, "svreport: %ld data-quality finding%s in %s; see the data-quality appendix\n",
+                dq_total_findings(dq), dq_total_findings(dq) == 1 ? "" : "s", config_path);
     model_free(m);
     dq_free(dq);
-    tpl_free(tpl);
+    for (size_t i = 0; i < ndocs; i++) tpl_free(tpls[i]);
+    fw_free(fw);
     cfg_free(cfg);
+    return status;
+}
+
+int run_main(const run_options *opt) {
+    /* Configs run in turn; the worst status is the run's. */
+    int status = SV_OK;
+    for (size_t i = 0; i < opt->nconfigs; i++) {
+        int s = run_config(opt, opt->config_paths[i]);
+        if (s > status) status = s;
+    }
     return status;
 }

@@ -351,6 +351,18 @@ void tpl_free(template *t) {
 }
 
 const char *tpl_name(const template *t) { return t->name; }
+
+int tpl_uses_framework(const template *t) {
+    json_t *sections = json_object_get(jc_root(t->doc), "sections");
+    for (size_t i = 0; i < json_array_size(sections); i++) {
+        json_t *blocks = json_object_get(json_array_get(sections, i), "blocks");
+        for (size_t j = 0; j < json_array_size(blocks); j++) {
+            const char *type = json_string_value(json_object_get(json_array_get(blocks, j), "type"));
+            if (type && strncmp(type, "framework_", 10) == 0) return 1;
+        }
+    }
+    return 0;
+}
 const char *tpl_title(const template *t) { return t->title; }
 
 sdc_rules tpl_sdc_rules(const template *t, const sv_config *cfg) {

@@ -218,6 +218,7 @@ typedef struct gen_action {
     int source;  /* index into the action source names */
     int status;
     const char *title, *lead;
+    const char *statements; /* CQC quality statements it serves, ';'-separated */
 } gen_action;
 
 typedef struct gen_ctx {

@@ -19,69 +19,70 @@ typedef struct action_def {
     const char *title;
     int source;
     const char *lead;
+    const char *statements;  /* CQC quality statements it serves */
 } action_def;
 
 static const action_def provider_actions[] = {
-    {"Recruit two bilingual (Punjabi/Urdu) care workers for Coventry North", 0, "Registered Manager"},
+    {"Recruit two bilingual (Punjabi/Urdu) care workers for Coventry North", 0, "Registered Manager", "R6;W4"},
     {"Introduce a “Getting to know you” visit for new clients who need an interpreter", 0,
-     "Care Coordinator (North)"},
-    {"Audit of medication administration records – Warwickshire Rural", 1, "Quality Lead"},
-    {"Refresh Equality and diversity training for all care staff", 2, "Training Lead"},
-    {"Add preferred language and interpreter need to the referral form", 2, "Quality Lead"},
-    {"Set up BSL video relay for office calls", 0, "Office Manager"},
-    {"Reduce missed visits in Warwickshire Rural: rota review", 1, "Care Coordinator (Rural)"},
-    {"Publish an easy read version of the complaints procedure", 0, "Quality Lead"},
-    {"Supervision catch-up plan for staff overdue by more than 8 weeks", 1, "Registered Manager"},
-    {"Translate the ‘Your care plan’ leaflet into Punjabi, Urdu and Polish", 4, "Quality Lead"},
-    {"Act on survey feedback: “carers rush my visit”", 4, "Registered Manager"},
-    {"New starter buddy scheme to reduce early leavers", 5, "HR Manager"},
-    {"Mileage rate review to keep rural carers", 5, "HR Manager"},
-    {"Cultural awareness session on food and personal care preferences", 0, "Training Lead"},
-    {"Update the safeguarding policy to the new multi-agency procedures", 3, "Safeguarding Lead"},
-    {"EIA of the new call monitoring system", 2, "Quality Lead"},
-    {"Quarterly review of complaints with equality themes", 0, "Registered Manager"},
-    {"Follow up the CQC recommendation on care plan reviews", 3, "Registered Manager"},
-    {"Improve recording of ethnicity and religion at assessment (target 95%)", 1, "Quality Lead"},
-    {"Pilot paid travel time between visits in Coventry South", 5, "Operations Director"},
-    {"Consistent-carer rotas for people living with dementia", 4, "Care Coordinator (South)"},
+     "Care Coordinator (North)", "R5;R6"},
+    {"Audit of medication administration records – Warwickshire Rural", 1, "Quality Lead", "S8"},
+    {"Refresh Equality and diversity training for all care staff", 2, "Training Lead", "W4;R6"},
+    {"Add preferred language and interpreter need to the referral form", 2, "Quality Lead", "R5"},
+    {"Set up BSL video relay for office calls", 0, "Office Manager", "R3;R5"},
+    {"Reduce missed visits in Warwickshire Rural: rota review", 1, "Care Coordinator (Rural)", "S6;R2"},
+    {"Publish an easy read version of the complaints procedure", 0, "Quality Lead", "R3;R4"},
+    {"Supervision catch-up plan for staff overdue by more than 8 weeks", 1, "Registered Manager", "C5;S6"},
+    {"Translate the ‘Your care plan’ leaflet into Punjabi, Urdu and Polish", 4, "Quality Lead", "R3"},
+    {"Act on survey feedback: “carers rush my visit”", 4, "Registered Manager", "R1;C1"},
+    {"New starter buddy scheme to reduce early leavers", 5, "HR Manager", "C5;S6"},
+    {"Mileage rate review to keep rural carers", 5, "HR Manager", "S6"},
+    {"Cultural awareness session on food and personal care preferences", 0, "Training Lead", "C2;R6"},
+    {"Update the safeguarding policy to the new multi-agency procedures", 3, "Safeguarding Lead", "S3"},
+    {"EIA of the new call monitoring system", 2, "Quality Lead", "R6;W5"},
+    {"Quarterly review of complaints with equality themes", 0, "Registered Manager", "R4;R6;W7"},
+    {"Follow up the CQC recommendation on care plan reviews", 3, "Registered Manager", "R1;E1"},
+    {"Improve recording of ethnicity and religion at assessment (target 95%)", 1, "Quality Lead", "R6"},
+    {"Pilot paid travel time between visits in Coventry South", 5, "Operations Director", "S6;C5"},
+    {"Consistent-carer rotas for people living with dementia", 4, "Care Coordinator (South)", "R2;C2"},
     {"Check that ‘did not attend’ letters are sent in the person’s own language", 0,
-     "Office Manager"},
-    {"Review restrictive practice in two care plans", 3, "Safeguarding Lead"},
-    {"Spot-check programme for agency staff", 1, "Quality Lead"},
+     "Office Manager", "R5;R3"},
+    {"Review restrictive practice in two care plans", 3, "Safeguarding Lead", "S3;E6"},
+    {"Spot-check programme for agency staff", 1, "Quality Lead", "S6"},
 };
 
 static const action_def council_actions[] = {
-    {"Co-produce the carers’ strategy with Foleshill community groups", 2, "Head of Adult Social Care"},
-    {"Improve ethnicity recording at first contact (target 95%)", 1, "Performance Manager"},
-    {"Review direct payment uptake among Black residents", 2, "Equality Lead"},
+    {"Co-produce the carers’ strategy with Foleshill community groups", 2, "Head of Adult Social Care", "LA5"},
+    {"Improve ethnicity recording at first contact (target 95%)", 1, "Performance Manager", "LA3"},
+    {"Review direct payment uptake among Black residents", 2, "Equality Lead", "LA3"},
     {"Translate the “Your assessment” leaflet into Punjabi, Urdu, Polish and Arabic", 0,
-     "Customer Relations Manager"},
-    {"Commission a BSL interpreting framework", 0, "Commissioning Manager"},
-    {"EIA: adult social care charging policy", 2, "Equality Lead"},
-    {"Reduce waits for Care Act assessments to under 28 days", 3, "Principal Social Worker"},
-    {"Respond to ‘Making it Real’ feedback from the people’s panel", 4, "Head of Adult Social Care"},
-    {"Audit safeguarding enquiries for cultural and language needs", 1, "Safeguarding Lead"},
-    {"Publish easy read information about reablement", 0, "Customer Relations Manager"},
+     "Customer Relations Manager", "LA1;LA3"},
+    {"Commission a BSL interpreting framework", 0, "Commissioning Manager", "LA3"},
+    {"EIA: adult social care charging policy", 2, "Equality Lead", "LA8;LA3"},
+    {"Reduce waits for Care Act assessments to under 28 days", 3, "Principal Social Worker", "LA1"},
+    {"Respond to ‘Making it Real’ feedback from the people’s panel", 4, "Head of Adult Social Care", "LA9"},
+    {"Audit safeguarding enquiries for cultural and language needs", 1, "Safeguarding Lead", "LA7;LA3"},
+    {"Publish easy read information about reablement", 0, "Customer Relations Manager", "LA2"},
     {"Review out-of-area placements for adults with learning disabilities", 1,
-     "Commissioning Manager"},
-    {"Strengthen links with Coventry Mind on mental health pathways", 5, "Principal Social Worker"},
+     "Commissioning Manager", "LA4"},
+    {"Strengthen links with Coventry Mind on mental health pathways", 5, "Principal Social Worker", "LA5"},
     {"Market position statement: home support in the North East locality", 5,
-     "Commissioning Manager"},
+     "Commissioning Manager", "LA4;LA8"},
     {"Respond to survey comments: “nobody explained what happens next”", 4,
-     "Principal Social Worker"},
-    {"Train front-door staff to use telephone interpreters", 0, "Service Manager (Front Door)"},
-    {"Develop a Gypsy, Roma and Traveller engagement plan", 2, "Equality Lead"},
-    {"Quarterly review at DMT of complaints with equality themes", 0, "Customer Relations Manager"},
+     "Principal Social Worker", "LA1;LA9"},
+    {"Train front-door staff to use telephone interpreters", 0, "Service Manager (Front Door)", "LA1;LA3"},
+    {"Develop a Gypsy, Roma and Traveller engagement plan", 2, "Equality Lead", "LA3;LA5"},
+    {"Quarterly review at DMT of complaints with equality themes", 0, "Customer Relations Manager", "LA9;LA3"},
     {"Refresh the quality assurance framework for commissioned providers", 3,
-     "Quality Assurance Manager"},
+     "Quality Assurance Manager", "LA8"},
     {"CQC assessment: action plan for ‘Equity in experience and outcomes’", 3,
-     "Head of Adult Social Care"},
-    {"Improve transitions from children’s services for young adults", 1, "Service Manager (Transitions)"},
-    {"Pilot community-led support hubs in West and South", 5, "Service Manager (Localities)"},
-    {"Review interpreter spend and booking times", 1, "Performance Manager"},
-    {"Cut missed assessment appointments with reminder texts", 4, "Service Manager (Front Door)"},
-    {"Add the sexual orientation question to the annual survey", 2, "Equality Lead"},
-    {"Follow up safeguarding alerts raised about restrictive practice", 3, "Safeguarding Lead"},
+     "Head of Adult Social Care", "LA3"},
+    {"Improve transitions from children’s services for young adults", 1, "Service Manager (Transitions)", "LA6"},
+    {"Pilot community-led support hubs in West and South", 5, "Service Manager (Localities)", "LA2;LA5"},
+    {"Review interpreter spend and booking times", 1, "Performance Manager", "LA3"},
+    {"Cut missed assessment appointments with reminder texts", 4, "Service Manager (Front Door)", "LA1"},
+    {"Add the sexual orientation question to the annual survey", 2, "Equality Lead", "LA3"},
+    {"Follow up safeguarding alerts raised about restrictive practice", 3, "Safeguarding Lead", "LA7"},
 };
 
 static int action_cmp(const void *a, const void *b) {
@@ -104,6 +105,7 @@ void org_actions_generate(gen_ctx *c) {
         a->title = defs[i].title;
         a->source = defs[i].source;
         a->lead = defs[i].lead;
+        a->statements = defs[i].statements;
         /* More actions are recent: the plan is a living document. */
         double span = (double)(c->as_at - 7 - (c->history_start + 60));
         a->created = c->history_start + 60 + (sv_day)(span * sqrt(rng_unit(&r)));
@@ -125,7 +127,8 @@ void org_actions_generate(gen_ctx *c) {
 int org_write_actions(gen_ctx *c) {
     csvw w;
     if (csvw_open(&w, c->out, "actions.csv", &csvw_plain,
-                  "action_id,title,lead,source,created_date,deadline,status,closed_date"))
+                  "action_id,title,lead,source,created_date,deadline,status,closed_date,"
+                  "quality_statement"))
         return -1;
     for (size_t i = 0; i < c->n_actions; i++) {
         const gen_action *a = &c->actions[i];
@@ -137,6 +140,7 @@ int org_write_actions(gen_ctx *c) {
         csvw_date(&w, a->deadline);
         csvw_str(&w, status_names[a->status]);
         csvw_date(&w, a->closed);
+        csvw_str(&w, a->statements);
         csvw_end(&w);
     }
     return csvw_close(&w);

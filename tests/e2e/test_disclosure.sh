@@ -30,6 +30,10 @@ check_csv() {
         if (ind == "people_per_1000") den = ""   # the census population
         if (small(num) || small(den))
             bad("shown count", num "/" den)
+        # Rounded (published) counts: differences of rounded counts are what
+        # rounding protects (the NHS England method), so only the counts
+        # themselves are checked.
+        if ($h["rounded"] == "yes") next
         if (num != "" && den != "" && $h["unit"] == "percent" && small(den - num))
             bad("shown n - x", den - num)
         key = ind SUBSEP $h["periods_back"] SUBSEP $h["age_scope"] SUBSEP $h["report_unit"]
@@ -91,10 +95,15 @@ check_text() {
         if (header) { for (i = 2; i < n; i++) col[i] = trim(cell[i]); header = 0; next }
         if (exempt) next
         label = trim(cell[2])
-        if (label ~ /^(Volunteering hours|Median days|Full-time equivalent|Travel minutes)/) next
+        # Rows about actions (not individuals) or days and hours (not counts).
+        row_exempt = 0
+        for (i = 2; i < n; i++)
+            if (trim(cell[i]) ~ /^(Improvement actions|Volunteering hours|Median days|Full-time equivalent|Travel minutes|Local staff \(FTE\))/)
+                row_exempt = 1
+        if (row_exempt) next
         for (i = 3; i < n; i++) {
             v = trim(cell[i])
-            if (col[i] ~ /^(Value|Deciles used|Days overdue|Deadline|Gap)/) continue
+            if (col[i] ~ /^(Value|Deciles used|Days overdue|Deadline|Gap|Score)/) continue
             gsub(/,/, "", v)
             if (v ~ /^[0-9]+$/ && v + 0 >= 1 && v + 0 <= t) {
                 printf "%s: table \"%s\", row \"%s\", column \"%s\": %s\n", file, caption, label, col[i], v
@@ -120,8 +129,8 @@ check_pdf_has_cells() {
         n = split($0, cell, "|")
         for (i = 2; i < n; i++) {
             v = trim(cell[i])
-            # Long cells wrap in the PDF; whole-number and short cells do not.
-            if (v == "" || length(v) > 14) continue
+            # Figures only; long cells wrap in the PDF, short figures do not.
+            if (v == "" || length(v) > 14 || v !~ /[0-9]/) continue
             if (index(pdf, v) == 0) { printf "%s: cell \"%s\" is not in the PDF text\n", file, v; fails++ }
         }
     }
