@@ -62,7 +62,8 @@ int sex_parse(const char *s, size_t len);  /* blank -> SEX_NOT_KNOWN */
 
 /* Flags: Y/N, Yes/No, TRUE/FALSE, 1/0, any case. */
 typedef enum flag_value { FLAG_UNKNOWN = 0, FLAG_NO, FLAG_YES } flag_value;
-int flag_parse(const char *s, size_t len);  /* blank -> FLAG_UNKNOWN */
+/* Blank -> FLAG_UNKNOWN; a value that is no flag -> CODE_UNKNOWN. */
+int flag_parse(const char *s, size_t len);
 
 /* A generic list: names[i] (lower case) with optional aliases "a|b|c". */
 typedef struct code_list {
@@ -113,8 +114,10 @@ extern const code_list END_REASON_LIST, FEEDBACK_TYPE_LIST, THEME_LIST, FEEDBACK
 /* Display name of list item i: the first alias, capitalised ("Easy read"). */
 void code_display(const code_list *list, int i, char *buf, size_t cap);
 
-/* Parses a ';'-separated list into a bitmask. Unknown items are returned in
- * *unknown (count) and ignored. Blank -> 0. */
-unsigned code_set_parse(const code_list *list, const char *s, size_t len, int *unknown);
+/* Parses a ';'-separated list into a bitmask. Unknown items are counted in
+ * *unknown and ignored; *first and *first_len (may be NULL) receive the first
+ * unknown item. Blank -> 0. */
+unsigned code_set_parse(const code_list *list, const char *s, size_t len, int *unknown,
+                        const char **first, size_t *first_len);
 
 #endif

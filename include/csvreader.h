@@ -80,6 +80,10 @@ int csvr_number(const csvr_row *row, int col, int required, double min, double m
 int csvr_flag(const csvr_row *row, int col);  /* FLAG_*; bad -> FLAG_UNKNOWN + finding */
 /* Reports a finding on cell col (row kept or excluded by the reason's effect). */
 void csvr_report(const csvr_row *row, int col, dq_reason reason);
+/* The same, completing the reason's text with detail (dq.h). */
+void csvr_report_detail(const csvr_row *row, int col, dq_reason reason, const char *detail);
+/* The same, quoting part of the cell (one item of a list) as the value. */
+void csvr_report_value(const csvr_row *row, int col, dq_reason reason, const char *value, size_t len);
 static inline int csvr_blank(const csvr_row *row, int col) {
     const csvr_cell *c = &row->cells[col];
     for (uint32_t i = 0; i < c->len; i++)

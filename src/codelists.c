@@ -68,7 +68,8 @@ void code_display(const code_list *list, int i, char *buf, size_t cap) {
     }
 }
 
-unsigned code_set_parse(const code_list *list, const char *s, size_t len, int *unknown) {
+unsigned code_set_parse(const code_list *list, const char *s, size_t len, int *unknown,
+                        const char **first, size_t *first_len) {
     unsigned mask = 0;
     size_t start = 0;
     *unknown = 0;
@@ -80,10 +81,12 @@ unsigned code_set_parse(const code_list *list, const char *s, size_t len, int *u
             while (n && (item[n - 1] == ' ' || item[n - 1] == '\t')) n--;
             if (n) {
                 int c = code_lookup(list, item, n);
-                if (c == CODE_UNKNOWN)
-                    (*unknown)++;
-                else
+                if (c != CODE_UNKNOWN) {
                     mask |= 1u << c;
+                } else if ((*unknown)++ == 0 && first) {
+                    *first = item;
+                    *first_len = n;
+                }
             }
             start = i + 1;
         }

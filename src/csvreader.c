@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "codelists.h"
+#include "fmt.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -224,15 +225,14 @@ static void process_record(reader *r) {
     csvr_row row = {r->path, r->extract, r->opt->dq, r->columns, r->row_line, r->cells};
     if (r->long_field) {
         dq_report(r->opt->dq, r->extract, r->path, DQ_FIELD_TOO_LONG, "", 0, r->row_line,
-                  r->long_field, NULL, 0);
+                  r->long_field, NULL, NULL, 0);
         r->rows_excluded++;
         return;
     }
     if (r->field_no != r->nheader) {
         char detail[64];
-        snprintf(detail, sizeof detail, "%d fields, header has %d", r->field_no, r->nheader);
-        dq_report(r->opt->dq, r->extract, r->path, DQ_RAGGED, "", 0, r->row_line, 0, detail,
-                  strlen(detail));
+        snprintf(detail, sizeof detail, ": %d, the header has %d", r->field_no, r->nheader);
+        dq_report(r->opt->dq, r->extract, r->path, DQ_RAGGED, "", 0, r->row_line, 0, detail, NULL, 0);
         r->rows_excluded++;
         return;
     }
@@ -313,7 +313,7 @@ static void parse_failed(reader *r, const struct csv_parser *p) {
         if (p->pstate == LIBCSV_FIELD_MIGHT_HAVE_ENDED) r->skip = SKIP_QUOTE_SEEN;
     }
     if (r->skip == SKIP_LINE)
-        dq_report(r->opt->dq, r->extract, r->path, reason, "", 0, r->bad_line, r->bad_col, NULL, 0);
+        dq_report(r->opt->dq, r->extract, r->path, reason, "", 0, r->bad_line, r->bad_col, NULL, NULL, 0);
 }
 
 /* Skips the bad record's bytes in buf[pos..len); returns where parsing
@@ -334,7 +334,7 @@ static size_t skip_bad(reader *r, const char *buf, size_t pos, size_t len) {
                 continue;
             }
             dq_report(r->opt->dq, r->extract, r->path, DQ_FIELD_TOO_LONG, "", 0, r->bad_line,
-                      r->bad_col, NULL, 0);
+                      r->bad_col, NULL, NULL, 0);
             r->skip = SKIP_LINE;
         }
         if (c == '\n' || c == '\r') {
@@ -430,16 +430,21 @@ int csvr_read(const char *path, extract_id ex, const csvr_options *opt, csvr_row
         if (!r.stop && (r.skip == SKIP_QUOTED || r.skip == SKIP_QUOTE_SEEN))
             dq_report(opt->dq, ex, path,
                       r.skip == SKIP_QUOTED ? DQ_UNTERMINATED_QUOTE : DQ_FIELD_TOO_LONG, "", 0,
-                      r.bad_line, r.bad_col, NULL, 0);
+                      r.bad_line, r.bad_col, NULL, NULL, 0);
         if (!r.stop && !r.skip && csv_fini(&p, on_field, on_record, &r) != 0) {
-            long lost = count_newlines((const char *)p.entry_buf, p.entry_pos);
+            /* The file's own last line end is not a lost line. */
+            size_t swallowed = p.entry_pos;
+            while (swallowed && (p.entry_buf[swallowed - 1] == '\n' || p.entry_buf[swallowed - 1] == '\r'))
+                swallowed--;
+            long lost = count_newlines((const char *)p.entry_buf, swallowed);
             r.rows_read++;
             r.rows_excluded++;
+            char detail[80] = "";
+            if (lost > 0)
+                snprintf(detail, sizeof detail, ": lines %ld to %ld could not be read", r.row_line,
+                         r.row_line + lost);
             dq_report(opt->dq, ex, path, DQ_UNTERMINATED_QUOTE, "", 0, r.row_line, r.field_no + 1,
-                      NULL, 0);
-            if (lost > 0 && opt->dq)
-                dq_report(opt->dq, ex, path, DQ_UNTERMINATED_QUOTE, "lines after it", 0,
-                          r.row_line, 0, NULL, 0);
+                      detail, NULL, 0);
         }
         csv_free(&p);
     }
@@ -464,11 +469,37 @@ int csvr_read(const char *path, extract_id ex, const csvr_options *opt, csvr_row
 
 /* ---- cell parsers -------------------------------------------------------- */
 
-void csvr_report(const csvr_row *row, int col, dq_reason reason) {
+void csvr_report_detail(const csvr_row *row, int col, dq_reason reason, const char *detail) {
     const csvr_cell *c = &row->cells[col];
     dq_report(row->dq, row->extract, row->path, reason, row->columns[col].name,
-              row->columns[col].sensitivity != SENS_NONE, row->line, c->field,
+              row->columns[col].sensitivity != SENS_NONE, row->line, c->field, detail,
               c->field ? c->s : NULL, c->len);
+}
+
+void csvr_report(const csvr_row *row, int col, dq_reason reason) {
+    csvr_report_detail(row, col, reason, NULL);
+}
+
+void csvr_report_value(const csvr_row *row, int col, dq_reason reason, const char *value, size_t len) {
+    dq_report(row->dq, row->extract, row->path, reason, row->columns[col].name,
+              row->columns[col].sensitivity != SENS_NONE, row->line, row->cells[col].field, NULL, value, len);
+}
+
+/* " (1 to 10)" with thousands separators. */
+static void range_words(double min, double max, char *buf, size_t cap) {
+    char lo[32], hi[32];
+    fmt_number(min, min == (long long)min ? 0 : 2, lo, sizeof lo);
+    fmt_number(max, max == (long long)max ? 0 : 2, hi, sizeof hi);
+    snprintf(buf, cap, " (%s to %s)", lo, hi);
+}
+
+/* "YYYY-MM-DD, as the config sets for people.csv" when the format is set. */
+static void date_expected(const csvr_row *row, date_format fmt, char *buf, size_t cap) {
+    if (fmt == DATE_AUTO)
+        snprintf(buf, cap, "YYYY-MM-DD or DD/MM/YYYY");
+    else
+        snprintf(buf, cap, "%s, as the config sets for %s.csv", fmt == DATE_ISO ? "YYYY-MM-DD" : "DD/MM/YYYY",
+                 extract_get(row->extract)->name);
 }
 
 int csvr_date(const csvr_row *row, int col, int required, date_format fmt, sv_day *out) {
@@ -476,9 +507,8 @@ int csvr_date(const csvr_row *row, int col, int required, date_format fmt, sv_da
     *out = SV_NO_DATE;
     date_result res = c->field ? date_parse(c->s, c->len, fmt, out) : DATE_BLANK;
     if (res == DATE_OK) {
-        int y, m, d;
-        day_to_ymd(*out, &y, &m, &d);
-        if (y >= 1900) return 0;
+        static const sv_day first_day_of_1900 = -25567; /* day_from_ymd(1900, 1, 1) */
+        if (*out >= first_day_of_1900) return 0;
         *out = SV_NO_DATE;
         csvr_report(row, col, required ? DQ_DATE_RANGE : DQ_BAD_OPTIONAL_DATE);
         return required ? -1 : 0;
@@ -493,7 +523,13 @@ int csvr_date(const csvr_row *row, int col, int required, date_format fmt, sv_da
         csvr_report(row, col, DQ_BAD_OPTIONAL_DATE);
         return 0;
     }
-    csvr_report(row, col, res == DATE_IMPOSSIBLE ? DQ_IMPOSSIBLE_DATE : DQ_BAD_DATE);
+    if (res == DATE_IMPOSSIBLE) {
+        csvr_report(row, col, DQ_IMPOSSIBLE_DATE);
+    } else {
+        char expected[96];
+        date_expected(row, fmt, expected, sizeof expected);
+        csvr_report_detail(row, col, DQ_BAD_DATE, expected);
+    }
     return -1;
 }
 
@@ -548,10 +584,14 @@ int csvr_number(const csvr_row *row, int col, int required, double min, double m
         csvr_report(row, col, DQ_MISSING_VALUE);
         return -1;
     }
-    if (res < 0 || v < min || v > max) {
-        dq_reason reason = res < 0 ? (required ? DQ_BAD_NUMBER : DQ_BAD_OPTIONAL_NUMBER)
-                                   : (required ? DQ_NUMBER_RANGE : DQ_BAD_OPTIONAL_NUMBER);
-        csvr_report(row, col, reason);
+    if (res < 0) {
+        csvr_report(row, col, required ? DQ_BAD_NUMBER : DQ_BAD_OPTIONAL_NUMBER);
+        return required ? -1 : 0;
+    }
+    if (v < min || v > max) {
+        char range[80];
+        range_words(min, max, range, sizeof range);
+        csvr_report_detail(row, col, required ? DQ_NUMBER_RANGE : DQ_NUMBER_RANGE_KEPT, range);
         return required ? -1 : 0;
     }
     *out = v;

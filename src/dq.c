@@ -17,17 +17,38 @@ struct dq_log {
 };
 
 static const char *const reason_text[] = {
-#define X(id, effect, text) text,
+#define X(id, effect, text, detail) text,
+    DQ_REASONS(X)
+#undef X
+};
+static const char *const reason_detail[] = {
+#define X(id, effect, text, detail) detail,
     DQ_REASONS(X)
 #undef X
 };
 static const dq_effect reason_effect[] = {
-#define X(id, effect, text) effect,
+#define X(id, effect, text, detail) effect,
     DQ_REASONS(X)
 #undef X
 };
 
-const char *dq_reason_text(dq_reason r) { return reason_text[r]; }
+void dq_reason_format(dq_reason r, const char *detail, char *buf, size_t cap) {
+    snprintf(buf, cap, reason_text[r], detail ? detail : reason_detail[r]);
+}
+
+/* The texts with their default details, formatted once. */
+static char default_text[DQ_REASON_COUNT][160];
+static pthread_once_t default_once = PTHREAD_ONCE_INIT;
+
+static void format_defaults(void) {
+    for (int r = 0; r < DQ_REASON_COUNT; r++)
+        dq_reason_format((dq_reason)r, NULL, default_text[r], sizeof default_text[r]);
+}
+
+const char *dq_reason_text(dq_reason r) {
+    pthread_once(&default_once, format_defaults);
+    return default_text[r];
+}
 dq_effect dq_reason_effect(dq_reason r) { return reason_effect[r]; }
 
 dq_log *dq_new(FILE *warn) {
@@ -60,7 +81,7 @@ static dq_entry *find_entry(dq_log *dq, extract_id ex, dq_reason reason, const c
 
 void dq_report(dq_log *dq, extract_id ex, const char *path, dq_reason reason,
                const char *column, int sensitive, long line, long column_no,
-               const char *value, size_t len) {
+               const char *detail, const char *value, size_t len) {
     pthread_mutex_lock(&dq->lock);
     dq_entry *e = find_entry(dq, ex, reason, column ? column : "");
     e->count++;
@@ -70,16 +91,13 @@ void dq_report(dq_log *dq, extract_id ex, const char *path, dq_reason reason,
         x->line = line;
         x->column = column_no;
         x->value[0] = '\0';
+        snprintf(x->detail, sizeof x->detail, "%s", detail ? detail : "");
         if (value) sv_quote(x->value, sizeof x->value, value, len);
         if (dq->warn) {
-            if (column && *column && value)
-                sv_warn_print(dq->warn, path, line, column_no, "%s: %s %s", column,
-                              reason_text[reason], x->value);
-            else if (column && *column)
-                sv_warn_print(dq->warn, path, line, column_no, "%s: %s", column,
-                              reason_text[reason]);
-            else
-                sv_warn_print(dq->warn, path, line, column_no, "%s", reason_text[reason]);
+            char text[256];
+            dq_reason_format(reason, detail, text, sizeof text);
+            sv_warn_print(dq->warn, path, line, column_no, "%s%s%s%s%s", column && *column ? column : "",
+                          column && *column ? ": " : "", text, value ? " " : "", value ? x->value : "");
         }
     }
     pthread_mutex_unlock(&dq->lock);

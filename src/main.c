@@ -86,7 +86,8 @@ int main(int argc, char **argv) {
     memset(&opt, 0, sizeof opt);
     char *templates = NULL, *fonts = NULL;
     int c;
-    while ((c = getopt_long(argc, argv, "o:d:p:qhV", longopts, NULL)) != -1) {
+    opterr = 0; /* our own message, in the svreport: error: shape */
+    while ((c = getopt_long(argc, argv, ":o:d:p:qhV", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': opt.out_dir = optarg; break;
         case 'd': opt.document = optarg; break;
@@ -98,11 +99,22 @@ int main(int argc, char **argv) {
         case OPT_FONTS: opt.fonts_dir = optarg; break;
         case 'h': usage(stdout); return SV_OK;
         case 'V': puts("svreport 0.1"); return SV_OK;
-        default: usage(stderr); return SV_EXIT_USAGE;
+        case ':':
+            fprintf(stderr, "svreport: error: option '%s' needs a value (svreport --help lists the options)\n",
+                    argv[optind - 1]);
+            return SV_EXIT_USAGE;
+        default:
+            if (optopt)
+                fprintf(stderr, "svreport: error: unrecognized option '-%c' (svreport --help lists the options)\n",
+                        optopt);
+            else
+                fprintf(stderr, "svreport: error: unrecognized option '%s' (svreport --help lists the options)\n",
+                        argv[optind - 1]);
+            return SV_EXIT_USAGE;
         }
     }
     if (optind >= argc) {
-        usage(stderr);
+        fputs("svreport: error: no config file given (svreport --help shows how to run it)\n", stderr);
         return SV_EXIT_USAGE;
     }
     opt.config_paths = argv + optind;

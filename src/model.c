@@ -9,6 +9,7 @@
 #include "codelists.h"
 #include "csvreader.h"
 #include "idmap.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 /* Trimmed key of a cell. */
@@ -69,7 +70,8 @@ typedef struct load_ctx {
     sv_model *m;
     const sv_config *cfg;
     sv_error *err;
-    sv_day today;          /* dates after this are impossible */
+    sv_day today;          /* the run date */
+    sv_day latest_valid;   /* the data date, else the run date: later dates are impossible */
     sv_day latest_seen;
     idmap *people, *staff, *record_ids;
     int staff_from_visits; /* no workforce extract: staff ids come from visits */
@@ -91,13 +93,14 @@ static void note_date(load_ctx *lc, sv_day d) {
     if (d != SV_NO_DATE && d > lc->latest_seen) lc->latest_seen = d;
 }
 
-/* A date field that must not be after today (the run date). */
+/* An event date must not be after the data date (or, without one, the
+ * run date): the extract cannot hold what has not happened. */
 static int event_date(load_ctx *lc, const csvr_row *row, int col, int required, sv_day *out) {
     const sv_config *cfg = lc->cfg;
     if (csvr_date(row, col, required, cfg->extracts[row->extract].dates, out) < 0) return -1;
-    if (*out != SV_NO_DATE && *out > lc->today) {
+    if (*out != SV_NO_DATE && *out > lc->latest_valid) {
         *out = SV_NO_DATE;
-        csvr_report(row, col, required ? DQ_DATE_RANGE : DQ_BAD_OPTIONAL_DATE);
+        csvr_report(row, col, required ? DQ_DATE_RANGE : DQ_DATE_AFTER_DATA);
         return required ? -1 : 0;
     }
     note_date(lc, *out);
@@ -106,9 +109,9 @@ static int event_date(load_ctx *lc, const csvr_row *row, int col, int required, 
 
 static int birth_date(load_ctx *lc, const csvr_row *row, int col, sv_day *out) {
     if (csvr_date(row, col, 0, lc->cfg->extracts[row->extract].dates, out) < 0) return -1;
-    if (*out != SV_NO_DATE && *out > lc->today) {
+    if (*out != SV_NO_DATE && *out > lc->latest_valid) {
         *out = SV_NO_DATE;
-        csvr_report(row, col, DQ_BAD_OPTIONAL_DATE);
+        csvr_report(row, col, DQ_DATE_AFTER_DATA);
     }
     return 0;
 }
@@ -176,6 +179,16 @@ static int code_cell(const csvr_row *row, int col, const code_list *list, int re
     }
     *out = v;
     return 0;
+}
+
+/* A ';'-list cell as a bit set; the first unknown item is the finding. */
+static unsigned code_set_cell(const csvr_row *row, int col, const code_list *list) {
+    int unknown = 0;
+    const char *first = NULL;
+    size_t first_len = 0;
+    unsigned mask = code_set_parse(list, row->cells[col].s, row->cells[col].len, &unknown, &first, &first_len);
+    if (unknown) csvr_report_value(row, col, DQ_UNKNOWN_CODE, first, first_len);
+    return mask;
 }
 
 static uint16_t intern(char ***names, size_t *n, const char *s, size_t len) {
@@ -297,19 +310,16 @@ static int on_referral(void *ctx, const csvr_row *row) {
     r.offered = ko ? (int16_t)offered : -1;
     r.dna = kd ? (int16_t)dna : -1;
     if (ko && kd && dna > offered) {
-        csvr_report(row, RC_DNA, DQ_NUMBER_RANGE);
+        char detail[32];
+        snprintf(detail, sizeof detail, " (%ld)", offered);
+        csvr_report_detail(row, RC_DNA, DQ_DNA_OVER_OFFERED, detail);
         return CSVR_EXCLUDED;
     }
     int cf;
     code_cell(row, RC_CONTACT_FORMAT, &CONTACT_FORMAT_LIST, 0, 255, &cf);
     r.contact_format = (uint8_t)cf;
-    int unknown = 0;
-    r.requested = (uint8_t)code_set_parse(&ADJUSTMENT_LIST, row->cells[RC_ADJ_REQUESTED].s,
-                                          row->cells[RC_ADJ_REQUESTED].len, &unknown);
-    if (unknown) csvr_report(row, RC_ADJ_REQUESTED, DQ_UNKNOWN_CODE);
-    r.provided = (uint8_t)code_set_parse(&ADJUSTMENT_LIST, row->cells[RC_ADJ_PROVIDED].s,
-                                         row->cells[RC_ADJ_PROVIDED].len, &unknown);
-    if (unknown) csvr_report(row, RC_ADJ_PROVIDED, DQ_UNKNOWN_CODE);
+    r.requested = (uint8_t)code_set_cell(row, RC_ADJ_REQUESTED, &ADJUSTMENT_LIST);
+    r.provided = (uint8_t)code_set_cell(row, RC_ADJ_PROVIDED, &ADJUSTMENT_LIST);
     PUSH(lc, lc->m->referrals, lc->m->nreferrals, r);
     return CSVR_USED;
 }
@@ -356,10 +366,7 @@ static int on_feedback(void *ctx, const csvr_row *row) {
     f.type = (uint8_t)type;
     code_cell(row, FC_OUTCOME, &FEEDBACK_OUTCOME_LIST, 0, -1, &result);
     f.outcome = (int8_t)result;
-    int unknown = 0;
-    f.themes = (uint8_t)code_set_parse(&THEME_LIST, row->cells[FC_THEMES].s, row->cells[FC_THEMES].len,
-                                       &unknown);
-    if (unknown) csvr_report(row, FC_THEMES, DQ_UNKNOWN_CODE);
+    f.themes = (uint8_t)code_set_cell(row, FC_THEMES, &THEME_LIST);
     f.has_action = !csvr_blank(row, FC_ACTION_ID) && row->cells[FC_ACTION_ID].field;
     PUSH(lc, lc->m->feedback, lc->m->nfeedback, f);
     return CSVR_USED;
@@ -671,7 +678,23 @@ static int population_from_config(load_ctx *lc, sv_error *err) {
         if (g == CODE_UNKNOWN) {
             char *path = jc_index("$.population", i);
             char *gpath = jc_child(path, "group");
-            jc_fail(cfg->json, gpath, 0, err, "\"%s\" is not a %s group", r->group, r->dimension);
+            strbuf groups = STRBUF_INIT;
+            if (p->dimension == POP_DIM_ETHNICITY) {
+                sb_puts(&groups, "White, Asian, Black, Mixed or Other");
+            } else if (p->dimension == POP_DIM_SEX) {
+                sb_puts(&groups, "Female or Male");
+            } else {
+                for (int b = 0; b < cfg->nage_bands; b++) {
+                    if (b + 1 < cfg->nage_bands)
+                        sb_printf(&groups, "%s%d-%d", b ? ", " : "", cfg->age_bands[b], cfg->age_bands[b + 1] - 1);
+                    else
+                        sb_printf(&groups, " or %d+", cfg->age_bands[b]);
+                }
+            }
+            jc_fail(cfg->json, gpath, 0, err, "\"%s\" is not %s %s group (%s)", r->group,
+                    p->dimension == POP_DIM_ETHNICITY ? "an" : "a",
+                    p->dimension == POP_DIM_AGE_BAND ? "age band" : r->dimension, sb_str(&groups));
+            sb_free(&groups);
             free(gpath);
             free(path);
             return -1;
@@ -784,6 +807,7 @@ sv_model *model_load(const sv_config *cfg, dq_log *dq, sv_day today, sv_error *e
     lc.cfg = cfg;
     lc.err = err;
     lc.today = today;
+    lc.latest_valid = cfg->data_date != SV_NO_DATE ? cfg->data_date : today;
     lc.latest_seen = SV_NO_DATE;
     lc.people = idmap_new();
     lc.staff = idmap_new();

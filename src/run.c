@@ -2,6 +2,7 @@
  * failed run leaves earlier outputs as they were. */
 #include "run.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +85,7 @@ static int ensure_dir(const char *dir, sv_error *err) {
     struct stat st;
     if (stat(dir, &st) == 0) {
         if (S_ISDIR(st.st_mode)) return 0;
-        sv_error_set(err, SV_EXIT_IO, dir, 0, 0, "output directory is not a directory");
+        sv_error_set(err, SV_EXIT_IO, dir, 0, 0, "the output directory is a file, not a directory");
         return -1;
     }
     if (mkdir(dir, 0750) == 0) return 0;
@@ -146,14 +147,54 @@ static sv_day day_of(time_t t) {
 static void strict_error(const dq_log *dq, sv_error *err) {
     const dq_entry *e = dq_first(dq);
     const dq_extract_stats *st = dq_stats(dq, e->extract);
-    long line = e->nexamples ? e->examples[0].line : 0;
-    long col = e->nexamples ? e->examples[0].column : 0;
-    if (e->column[0] && e->nexamples && e->examples[0].value[0])
-        sv_error_set(err, SV_EXIT_DATA, st->path, line, col, "%s: %s %s (--strict)", e->column,
-                     dq_reason_text(e->reason), e->examples[0].value);
-    else
-        sv_error_set(err, SV_EXIT_DATA, st->path, line, col, "%s%s%s (--strict)", e->column,
-                     e->column[0] ? ": " : "", dq_reason_text(e->reason));
+    const dq_example *x = e->nexamples ? &e->examples[0] : NULL;
+    char text[256];
+    dq_reason_format(e->reason, x && x->detail[0] ? x->detail : NULL, text, sizeof text);
+    sv_error_set(err, SV_EXIT_DATA, st->path, x ? x->line : 0, x ? x->column : 0, "%s%s%s%s%s (--strict)",
+                 e->column, e->column[0] ? ": " : "", text, x && x->value[0] ? " " : "",
+                 x && x->value[0] ? x->value : "");
+}
+
+static int is_template_path(const char *name) {
+    size_t n = strlen(name);
+    return strchr(name, '/') || (n > 5 && strcmp(name + n - 5, ".json") == 0);
+}
+
+/* A template named (not a path) must be one in the templates directory: an
+ * unknown name is a config (or usage) error with a suggestion, not an
+ * unreadable file. */
+static int check_template_name(const run_options *opt, const sv_config *cfg, const char *name, size_t index,
+                               sv_error *err) {
+    if (is_template_path(name)) return 0;
+    char *path = xasprintf("%s/%s.json", opt->templates_dir, name);
+    struct stat st;
+    int found = stat(path, &st) == 0;
+    free(path);
+    if (found) return 0;
+    const char *names[64];
+    size_t n = 0;
+    DIR *dir = opendir(opt->templates_dir);
+    struct dirent *de;
+    while (dir && (de = readdir(dir)) && n < 63) {
+        size_t len = strlen(de->d_name);
+        if (len > 5 && strcmp(de->d_name + len - 5, ".json") == 0) names[n++] = xstrndup(de->d_name, len - 5);
+    }
+    if (dir) closedir(dir);
+    names[n] = NULL;
+    const char *hint = jc_suggest(name, names);
+    char suggestion[96] = "";
+    if (hint) snprintf(suggestion, sizeof suggestion, " (did you mean \"%s\"?)", hint);
+    if (opt->document) {
+        sv_error_set(err, SV_EXIT_USAGE, NULL, 0, 0, "--document: unknown template \"%s\"%s", name, suggestion);
+    } else if (cfg->ndocuments) {
+        char *p = jc_index("$.documents", index);
+        jc_fail(cfg->json, p, 0, err, "unknown template \"%s\"%s", name, suggestion);
+        free(p);
+    } else {
+        jc_fail(cfg->json, "$.document", 0, err, "unknown template \"%s\"%s", name, suggestion);
+    }
+    for (size_t i = 0; i < n; i++) free((char *)names[i]);
+    return -1;
 }
 
 /* The framework for the inspection summary: the config's, else CQC's for
@@ -199,7 +240,13 @@ static int run_config(const run_options *opt, const char *config_path) {
             names[ndocs++] = cfg->document;
         }
         for (size_t i = 0; i < ndocs && !sv_error_isset(&err); i++) {
-            tpls[i] = tpl_load(names[i], opt->templates_dir, &err);
+            /* A path in the config's "documents" is relative to the config. */
+            char *resolved = !opt->document && cfg->ndocuments && is_template_path(names[i])
+                                 ? cfg_resolve(cfg, names[i])
+                                 : xstrdup(names[i]);
+            if (check_template_name(opt, cfg, resolved, i, &err) == 0)
+                tpls[i] = tpl_load(resolved, opt->templates_dir, &err);
+            free(resolved);
             if (tpls[i] && tpl_uses_framework(tpls[i]) && !fw) fw = load_framework(opt, cfg, &err);
         }
         free(list);

@@ -246,33 +246,37 @@ Test(code_lists, display_names) {
 
 Test(code_lists, semicolon_sets) {
     int unknown = -1;
-    unsigned m = code_set_parse(&ADJUSTMENT_LIST, "easy read;interpreter", 21, &unknown);
+    unsigned m = code_set_parse(&ADJUSTMENT_LIST, "easy read;interpreter", 21, &unknown, NULL, NULL);
     cr_expect_eq(m, (1u << ADJ_EASY_READ) | (1u << ADJ_INTERPRETER));
     cr_expect_eq(unknown, 0);
 
     const char *s = " Easy Read ;; BSL ; ";
-    m = code_set_parse(&ADJUSTMENT_LIST, s, strlen(s), &unknown);
+    m = code_set_parse(&ADJUSTMENT_LIST, s, strlen(s), &unknown, NULL, NULL);
     cr_expect_eq(m, (1u << ADJ_EASY_READ) | (1u << ADJ_BSL));
     cr_expect_eq(unknown, 0);
 
-    s = "easy read;martian;quiet slot;xyz";
-    m = code_set_parse(&ADJUSTMENT_LIST, s, strlen(s), &unknown);
+    s = "easy read; martian ;quiet slot;xyz";
+    const char *first = NULL;
+    size_t first_len = 0;
+    m = code_set_parse(&ADJUSTMENT_LIST, s, strlen(s), &unknown, &first, &first_len);
     cr_expect_eq(m, (1u << ADJ_EASY_READ) | (1u << ADJ_QUIET_SLOT));
     cr_expect_eq(unknown, 2);
+    cr_expect_eq(first_len, 7, "the first unknown item, trimmed");
+    cr_expect(strncmp(first, "martian", 7) == 0);
 
-    m = code_set_parse(&THEME_LIST, "", 0, &unknown);
+    m = code_set_parse(&THEME_LIST, "", 0, &unknown, NULL, NULL);
     cr_expect_eq(m, 0u);
     cr_expect_eq(unknown, 0);
-    m = code_set_parse(&THEME_LIST, ";", 1, &unknown);
+    m = code_set_parse(&THEME_LIST, ";", 1, &unknown, NULL, NULL);
     cr_expect_eq(m, 0u);
     cr_expect_eq(unknown, 0);
 
     s = "access;cultural;access barriers";
-    m = code_set_parse(&THEME_LIST, s, strlen(s), &unknown);
+    m = code_set_parse(&THEME_LIST, s, strlen(s), &unknown, NULL, NULL);
     cr_expect_eq(m, (1u << THEME_ACCESS) | (1u << THEME_CULTURAL));
     cr_expect_eq(unknown, 0);
 
     /* len is honoured */
-    m = code_set_parse(&THEME_LIST, "dignity;other", 7, &unknown);
+    m = code_set_parse(&THEME_LIST, "dignity;other", 7, &unknown, NULL, NULL);
     cr_expect_eq(m, 1u << THEME_DIGNITY);
 }

@@ -295,10 +295,11 @@ Test(csvreader, ragged_rows) {
     expect_row(&r, 0, 2, "S1", "2025-07-01", "a");
     expect_row(&r, 1, 5, "S4", "2025-07-04", "d");
     cr_expect_eq(dq_entry_count(r.dq), 1);
-    expect_finding(&r, 0, DQ_RAGGED, "", 2, 3, 0, "'2 fields, header has 3'");
+    expect_finding(&r, 0, DQ_RAGGED, "", 2, 3, 0, "");
     const dq_entry *e = dq_entry_at(r.dq, 0);
+    cr_expect_str_eq(e->examples[0].detail, ": 2, the header has 3");
     cr_expect_eq(e->examples[1].line, 4);
-    cr_expect_str_eq(e->examples[1].value, "'4 fields, header has 3'");
+    cr_expect_str_eq(e->examples[1].detail, ": 4, the header has 3");
     expect_counts(&r, EX_SUPERVISION, 4, 2);
     done(&r);
 }
@@ -903,7 +904,7 @@ Test(cell_parsers, numbers) {
     number_bad("100.5", 1, DQ_NUMBER_RANGE);
     number_bad("99999999999999999999999999", 1, DQ_NUMBER_RANGE);
     number_bad("abc", 0, DQ_BAD_OPTIONAL_NUMBER);
-    number_bad("-5", 0, DQ_BAD_OPTIONAL_NUMBER);
+    number_bad("-5", 0, DQ_NUMBER_RANGE_KEPT);
 
     one_row o;
     double v = 9;
@@ -936,7 +937,8 @@ Test(cell_parsers, integers) {
     make_row(&o, PC_AGE, "130");
     cr_expect_eq(csvr_int(&o.row, PC_AGE, 0, 0, 120, &v, &known), 0);
     cr_expect_not(known);
-    expect_one_finding(&o, DQ_BAD_OPTIONAL_NUMBER, "age", "'130'");
+    expect_one_finding(&o, DQ_NUMBER_RANGE_KEPT, "age", "'130'");
+    cr_expect_str_eq(dq_entry_at(o.dq, 0)->examples[0].detail, " (0 to 120)");
     dq_free(o.dq);
 }
 
