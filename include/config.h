@@ -13,6 +13,7 @@
 #include "dates.h"
 #include "diag.h"
 #include "extracts.h"
+#include "image.h"
 #include "jsoncheck.h"
 
 #define CFG_MAX_AGE_BANDS 16
@@ -140,6 +141,8 @@ typedef struct sv_config {
     int boundary_round;        /* round the percentage before banding */
     cfg_score *scores;
     size_t nscores;
+    char *logo_path;           /* "logo": resolved path of a PNG, or NULL */
+    image *logo;               /* decoded and checked when loaded, or NULL */
 } sv_config;
 
 /* Loads and validates path. Returns NULL with err (SV_EXIT_CONFIG or

@@ -56,6 +56,8 @@ typedef struct csvr_options {
      * column): appended after them in cells[]. */
     const column_def *extra;
     size_t nextra;
+    struct progress *progress;  /* bytes read are added to it; may be NULL */
+    size_t part_min_bytes;      /* csvr_read_parts: smallest part (0: 4 MiB) */
 } csvr_options;
 
 /* Return CSVR_USED or CSVR_EXCLUDED (the callback has reported why) or
@@ -68,6 +70,18 @@ typedef int (*csvr_row_fn)(void *ctx, const csvr_row *row);
  * findings go to opt->dq. */
 int csvr_read(const char *path, extract_id ex, const csvr_options *opt,
               csvr_row_fn fn, void *ctx, sv_error *err);
+
+/* Reads path in up to nparts parts on as many threads, one callback
+ * context each: ctxs[k] sees only the records of part k, in order, with row->line counted
+ * from the part's start (findings are renumbered when merged). Parts
+ * start after a line end; when a quoted field turns out to span a part's
+ * start, the part before reads on to the end alone and later parts are
+ * dropped. *used is the number of parts kept: the caller combines
+ * ctxs[0..*used) and ignores the rest. Findings, row counts and line numbers
+ * in opt->dq are as a serial read gives them. Parts are smaller than
+ * opt->part_min_bytes only when there is one. Returns as csvr_read. */
+int csvr_read_parts(const char *path, extract_id ex, const csvr_options *opt, csvr_row_fn fn,
+                    void *const *ctxs, size_t nparts, size_t *used, sv_error *err);
 
 /* Cell parsers used by the extract loaders. Each reports a finding with the
  * right line and column when the value is bad. Return 0 when the value is

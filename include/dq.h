@@ -89,6 +89,10 @@ void dq_free(dq_log *dq);
 void dq_report(dq_log *dq, extract_id ex, const char *path, dq_reason reason,
                const char *column, int sensitive, long line, long column_no,
                const char *detail, const char *value, size_t len);
+/* Adds src's findings and row counts to dst, after dst's own, with src's
+ * line numbers moved on by line_offset (src read a later part of the file).
+ * Warnings for the examples dst keeps are printed as dq_report would. */
+void dq_merge(dq_log *dst, const dq_log *src, long line_offset);
 /* The reason's text with a detail (NULL: the default); buf needs 160 bytes. */
 void dq_reason_format(dq_reason r, const char *detail, char *buf, size_t cap);
 void dq_count_rows(dq_log *dq, extract_id ex, long read, long excluded);

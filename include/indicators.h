@@ -292,9 +292,17 @@ typedef struct sdc_rules {
 
 typedef struct ind_set ind_set;
 
+/* What every document of a run shares (the staff side of the workforce
+ * family, which no unit changes), computed once. Caller frees with
+ * ind_shared_free; it borrows m. */
+typedef struct ind_shared ind_shared;
+ind_shared *ind_prepare(const sv_model *m);
+void ind_shared_free(ind_shared *sh);  /* NULL is a no-op */
+
 /* Computes every indicator for the scope (0 = whole organisation, else a
- * unit index of the model) and applies disclosure control. Caller frees. */
-ind_set *ind_compute(const sv_model *m, int unit, const sdc_rules *rules);
+ * unit index of the model) and applies disclosure control. shared may be
+ * NULL (then it is computed for this call). Caller frees. */
+ind_set *ind_compute(const sv_model *m, const ind_shared *shared, int unit, const sdc_rules *rules);
 void ind_set_free(ind_set *s);
 
 const sv_model *ind_model(const ind_set *s);

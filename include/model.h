@@ -192,7 +192,18 @@ typedef struct sv_model {
  * first, so other extracts can refer to them). `today` is the run date:
  * event dates after it are impossible. Returns NULL with err set when an
  * extract is unusable. Data problems go to dq. */
-sv_model *model_load(const sv_config *cfg, dq_log *dq, sv_day today, sv_error *err);
+/* The period reported on: the config's, or with "latest" the last complete
+ * one of its schedule before the data date (else `today`). */
+sv_period model_report_period(const sv_config *cfg, sv_day today);
+
+typedef struct model_load_options {
+    int threads;                /* the visits extract is read in this many parts */
+    struct progress *progress;  /* bytes read are reported to it; may be NULL */
+} model_load_options;
+
+/* o may be NULL (one thread, no progress). */
+sv_model *model_load(const sv_config *cfg, dq_log *dq, sv_day today, const model_load_options *o,
+                     sv_error *err);
 void model_free(sv_model *m);
 
 /* Visit counts of one person over period k (a sum of its slots). */

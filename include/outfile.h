@@ -23,6 +23,24 @@ int outfile_commit(sv_outfile *f, sv_error *err);
 /* Removes the temporary file and frees f. NULL is a no-op. */
 void outfile_abort(sv_outfile *f);
 
+/* A batch of many files (one run's documents). Between begin and end, a
+ * thread that called outfile_defer_commits has its commits only flushed and
+ * closed at once (write errors still reported there) and the fsync and
+ * rename queued to a committer thread, each reporting into the next of the
+ * error slots given (which must outlive the batch); once the slots are used
+ * up, commits are whole again. Every commit's directory is fsynced once at
+ * the end. outfile_batch_end waits for the queue and returns the seconds
+ * spent in fsync and rename. A killed run still leaves every final name
+ * holding an earlier file or a complete new one. */
+void outfile_batch_begin(void);
+double outfile_batch_end(void);
+/* For the calling thread; slots NULL stops deferring. */
+void outfile_defer_commits(sv_error *slots, size_t nslots);
+
+/* Seconds the calling thread has spent in outfile_commit (flush, fsync,
+ * rename) since it last asked; for the manifest's "write" phase. */
+double outfile_take_commit_seconds(void);
+
 /* Writes a whole buffer atomically to path. */
 int outfile_write_all(const char *path, const void *data, size_t len, sv_error *err);
 

@@ -214,4 +214,17 @@ rpt_chart *rpt_chart_add(rpt_section *s, rpt_chart_kind kind, const char *title,
  * every value, interval and the reference line. */
 void rpt_chart_autoscale(rpt_chart *c, int include_zero);
 
+/* A chart's value scale as renderers draw it: the tree's, made safe (a
+ * broken one becomes 5 ticks; decimals 0 to 6). suffix is borrowed. */
+typedef struct rpt_axis {
+    double min, max, step;
+    int decimals;
+    const char *suffix;
+} rpt_axis;
+rpt_axis rpt_chart_axis(const rpt_chart *c);
+size_t rpt_axis_ticks(const rpt_axis *a);
+double rpt_axis_tick(const rpt_axis *a, size_t i);
+/* Share of the way along the axis, clamped to [0, 1]. */
+double rpt_axis_frac(const rpt_axis *a, double v);
+
 #endif

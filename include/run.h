@@ -15,6 +15,9 @@ typedef struct run_options {
     int strict;                 /* any data-quality finding fails the run */
     int quiet;                  /* no warnings on stderr */
     int text;                   /* also write the text edition (.txt) */
+    int progress;               /* show a progress line on stderr (a terminal) */
+    int jobs;                   /* threads for reading and for documents (>= 1) */
+    int shard_index, shard_count; /* build shard K of N (1-based); 0/0: all */
     time_t created;             /* SOURCE_DATE_EPOCH or now */
 } run_options;
 

@@ -3,7 +3,8 @@
 # is missing. Called by `make demo` and `make check`; safe to run again.
 set -eu
 packages="build-essential pkg-config libhpdf-dev libpng-dev zlib1g-dev libcsv-dev
-libjansson-dev libgsl-dev uthash-dev libcriterion-dev poppler-utils qpdf"
+libjansson-dev libgsl-dev uthash-dev nettle-dev libcriterion-dev poppler-utils qpdf
+bc jq groff-base"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

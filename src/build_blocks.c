@@ -1419,15 +1419,18 @@ static void build_methods(bctx *b, rpt_section *s, json_t *blk) {
     rpt_heading(s, 2, "methods-suppression", "Disclosure control");
     if (r->threshold <= 0) {
         snprintf(buf, sizeof buf, "No counts are suppressed in this document (suppression is switched off in the "
-                 "configuration). It must not be published.");
+                 "configuration). It must not be published.%s",
+                 r->round_to > 1 ? " Counts are rounded to the nearest 5, and percentages are computed from the "
+                                   "rounded counts."
+                                 : "");
     } else {
         snprintf(buf, sizeof buf, "Counts of people, staff or events from 1 to %d are shown as %s. %s Every rate, "
                  "share, interval and chart bar built on a suppressed count is suppressed too.%s Counts of records "
                  "in the data-quality tables, money and improvement actions are not about individuals and are not "
                  "suppressed.", r->threshold, b->marker,
                  r->secondary ? "Further counts are suppressed where a hidden one could be worked out from a total, "
-                                "from the other groups, from the other age ranges, or as the difference between a "
-                                "count and its base (secondary suppression)."
+                                "from the other groups, from the other age ranges or age bands, or as the difference "
+                                "between a count and its base (secondary suppression)."
                               : "",
                  r->round_to > 1 ? " Other counts are rounded to the nearest 5, and percentages are computed from "
                                    "the rounded counts."
@@ -1435,7 +1438,8 @@ static void build_methods(bctx *b, rpt_section *s, json_t *blk) {
         rpt_paragraph(s, buf);
         snprintf(buf, sizeof buf, "Records linked to no person (for example referrals not yet matched to a person "
                  "record, or feedback given anonymously) count in totals but in no group; totals minus groups "
-                 "gives their number, which describes no group of people and is not suppressed.");
+                 "gives their number, which describes no group of people and is not suppressed, so secondary "
+                 "suppression takes it as known.");
     }
     rpt_paragraph(s, buf);
     if (ind_unit(b->ctx->ind))

@@ -278,6 +278,9 @@ int sex_parse(const char *s, size_t len) {
 }
 
 int flag_parse(const char *s, size_t len) {
+    /* Most extracts write Y or N: millions of visit rows skip the lookup. */
+    if (len == 1 && (*s == 'Y' || *s == 'y')) return FLAG_YES;
+    if (len == 1 && (*s == 'N' || *s == 'n')) return FLAG_NO;
     static const char *const names[] = {"n|no|false|0", "y|yes|true|1"};
     static const code_list list = {names, 2};
     char norm[16];

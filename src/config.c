@@ -18,7 +18,7 @@ static const char *const TOP_KEYS[] = {
     "data_date", "marking", "extracts", "columns", "ethnicity", "population",
     "age_bands", "survey", "targets", "suppression", "units", "narrative", "document",
     "documents", "output", "commitments", "social_value", "case_studies", "tender_answers",
-    "self_assessment", NULL};
+    "self_assessment", "logo", NULL};
 
 typedef struct loader {
     sv_config *cfg;
@@ -700,6 +700,26 @@ static int load_self_assessment(loader *ld, json_t *root) {
     return 0;
 }
 
+/* "logo": a PNG for the cover, decoded now (image.c) so that a bad file
+ * fails the run before anything is written, and libharu never sees it. */
+static int load_logo(loader *ld, json_t *root) {
+    const char *file = NULL;
+    if (jc_string(ld->doc, root, "$", "logo", 0, &file, ld->err) < 0) return -1;
+    if (!file) return 0;
+    if (!*file) {
+        jc_fail(ld->doc, "$.logo", 0, ld->err, "expected the path of a PNG file");
+        return -1;
+    }
+    ld->cfg->logo_path = cfg_resolve(ld->cfg, file);
+    image *img = xcalloc(1, sizeof *img);
+    if (image_load_png(ld->cfg->logo_path, img, ld->err) < 0) {
+        free(img);
+        return -1;
+    }
+    ld->cfg->logo = img;
+    return 0;
+}
+
 sv_config *cfg_load(const char *path, sv_error *err) {
     jc_doc *doc = jc_load(path, SV_EXIT_CONFIG, err);
     if (!doc) return NULL;
@@ -719,7 +739,7 @@ sv_config *cfg_load(const char *path, sv_error *err) {
         load_narrative(&ld, root) < 0 || load_documents(&ld, root) < 0 ||
         load_commitments(&ld, root) < 0 || load_social_value(&ld, root) < 0 ||
         load_case_studies(&ld, root) < 0 || load_answers(&ld, root) < 0 ||
-        load_self_assessment(&ld, root) < 0) {
+        load_self_assessment(&ld, root) < 0 || load_logo(&ld, root) < 0) {
         cfg_free(cfg);
         return NULL;
     }
@@ -773,6 +793,9 @@ void cfg_free(sv_config *cfg) {
     for (size_t i = 0; i < cfg->nscores; i++) free(cfg->scores[i].statement), free(cfg->scores[i].reason);
     free(cfg->scores);
     free(cfg->framework);
+    image_free(cfg->logo);
+    free(cfg->logo);
+    free(cfg->logo_path);
     free(cfg->organisation);
     free(cfg->area);
     free(cfg->marking);

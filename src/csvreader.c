@@ -3,12 +3,16 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "codelists.h"
 #include "fmt.h"
+#include "progress.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -45,9 +49,23 @@ typedef struct reader {
     int stop;        /* fatal error or callback stop */
     char sep;        /* the separator in use */
     int long_field;  /* 1-based field over CSVR_MAX_FIELD in this record, or 0 */
+    /* A field can hold a line end only if quoted, and a quoted field is
+     * delivered in the block of its closing quote or the next one: fields
+     * need scanning for line ends only while this or the last block had a
+     * quote. */
+    int quotes_near;
+    /* Likewise a record whose bytes all came from blocks without NUL or
+     * non-ASCII bytes needs no encoding check. */
+    int plain_near;
     int skip;        /* SKIP_*: how the rest of a bad record is being skipped */
     int skip_cr;     /* the last byte skipped inside quotes was a CR */
     long bad_line, bad_col;  /* where the record being skipped starts */
+
+    struct csv_parser parser;
+    int parser_live;        /* parser initialised */
+    int at_file_start;      /* the next block is the file's first */
+    int last_block_quoted, last_block_plain;
+    int owns_header;        /* colmap is this reader's, not borrowed */
 } reader;
 
 /* After a record that libcsv cannot parse, the reader skips to the end of
@@ -86,8 +104,7 @@ static void on_field(void *s, size_t len, void *data) {
     /* libcsv goes on delivering the rest of its block after an error. */
     if (r->stop) return;
     const char *str = s ? s : "";
-    if (len && memchr(str, '\n', len)) r->line += count_newlines(str, len);
-    else if (len && memchr(str, '\r', len)) r->line += count_newlines(str, len);
+    if (r->quotes_near && len) r->line += count_newlines(str, len);
     if (len > CSVR_MAX_FIELD && !r->long_field) r->long_field = r->field_no + 1;
     if (!r->header_done) {
         header_field(r, str, len);
@@ -238,7 +255,7 @@ static void process_record(reader *r) {
     }
     for (size_t c = 0; c < r->ncolumns; c++)
         r->cells[c].s = r->cell_off[c] == UINT32_MAX ? "" : r->rowbuf + r->cell_off[c];
-    if (!row_encoding_ok(r, &row)) {
+    if (!r->plain_near && !row_encoding_ok(r, &row)) {
         r->rows_excluded++;
         return;
     }
@@ -262,6 +279,25 @@ static void on_record(int c, void *data) {
     r->field_no = 0;
     r->row_line = r->line;
     reset_row(r);
+}
+
+/* No NUL and nothing above 0x7F, eight bytes at a time (a word has a zero
+ * byte iff (w - 0x01..) & ~w & 0x80.. is non-zero). */
+static int block_plain(const char *buf, size_t len) {
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t any = 0, zero = 0;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, buf + i, 8);
+        any |= w;
+        zero |= (w - ones) & ~w & highs;
+    }
+    for (; i < len; i++) {
+        any |= (unsigned char)buf[i];
+        zero |= buf[i] == 0;
+    }
+    return !(any & highs) && !zero;
 }
 
 static char detect_separator(const char *buf, size_t len) {
@@ -349,122 +385,293 @@ static size_t skip_bad(reader *r, const char *buf, size_t pos, size_t len) {
     return pos;
 }
 
-int csvr_read(const char *path, extract_id ex, const csvr_options *opt, csvr_row_fn fn,
-              void *ctx, sv_error *err) {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
+static void reader_init(reader *r, const char *path, extract_id ex, const csvr_options *opt,
+                        csvr_row_fn fn, void *ctx, sv_error *err) {
+    const extract_def *def = extract_get(ex);
+    memset(r, 0, sizeof *r);
+    r->path = path;
+    r->extract = ex;
+    r->opt = opt;
+    r->fn = fn;
+    r->ctx = ctx;
+    r->err = err;
+    r->ncolumns = def->ncolumns + opt->nextra;
+    column_def *cols = xmalloc(r->ncolumns * sizeof *cols);
+    memcpy(cols, def->columns, def->ncolumns * sizeof *cols);
+    if (opt->nextra) memcpy(cols + def->ncolumns, opt->extra, opt->nextra * sizeof *cols);
+    r->columns = cols;
+    r->cells = xcalloc(r->ncolumns, sizeof *r->cells);
+    r->cell_off = xmalloc(r->ncolumns * sizeof *r->cell_off);
+    r->rowcap = 4096;
+    r->rowbuf = xmalloc(r->rowcap);
+    r->line = r->row_line = 1;
+    r->at_file_start = 1;
+    r->last_block_plain = 1;
+    r->owns_header = 1;
+    reset_row(r);
+}
+
+static void reader_release(reader *r) {
+    if (r->parser_live) csv_free(&r->parser);
+    free((void *)r->columns);
+    free(r->cells);
+    free(r->cell_off);
+    free(r->rowbuf);
+    if (r->owns_header) {
+        free(r->colmap);
+        free(r->header_off);
+        sb_free(&r->header_fields);
+    }
+}
+
+/* Parses one block of the file, in order. */
+static void reader_feed(reader *r, const char *buf, size_t n) {
+    size_t pos = 0;
+    if (r->at_file_start) {
+        r->at_file_start = 0;
+        if (n >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 || memcmp(buf, "\xFE\xFF", 2) == 0)) {
+            /* Excel's "Unicode Text" export: not a CSV this reader can use. */
+            sv_error_set(r->err, SV_EXIT_DATA, r->path, 0, 0,
+                         "the file is UTF-16, not UTF-8: save it as \"CSV UTF-8\"");
+            r->stop = 1;
+            return;
+        }
+        if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) pos = 3;
+        r->sep = r->opt->separator ? r->opt->separator : detect_separator(buf + pos, n - pos);
+        parser_start(&r->parser, r->sep);
+        r->parser_live = 1;
+    }
+    int quoted_block = memchr(buf + pos, '"', n - pos) != NULL;
+    r->quotes_near = quoted_block || r->last_block_quoted;
+    r->last_block_quoted = quoted_block;
+    int plain_block = block_plain(buf + pos, n - pos);
+    r->plain_near = plain_block && r->last_block_plain;
+    r->last_block_plain = plain_block;
+    while (pos < n && !r->stop) {
+        if (r->skip) {
+            pos = skip_bad(r, buf, pos, n);
+            continue;
+        }
+        size_t used = csv_parse(&r->parser, buf + pos, n - pos, on_field, on_record, r);
+        if (used == n - pos) break;
+        parse_failed(r, &r->parser);
+        /* Restart the parser after the bad record. */
+        csv_free(&r->parser);
+        parser_start(&r->parser, r->sep);
+        r->field_no = 0;
+        reset_row(r);
+        pos += used;
+    }
+}
+
+/* The end of the file: a record still open is either the last one without
+ * a line end or one with an unterminated quote. */
+static void reader_finish(reader *r) {
+    const csvr_options *opt = r->opt;
+    if (r->parser_live) {
+        struct csv_parser *p = &r->parser;
+        if (!r->stop && (r->skip == SKIP_QUOTED || r->skip == SKIP_QUOTE_SEEN))
+            dq_report(opt->dq, r->extract, r->path,
+                      r->skip == SKIP_QUOTED ? DQ_UNTERMINATED_QUOTE : DQ_FIELD_TOO_LONG, "", 0,
+                      r->bad_line, r->bad_col, NULL, NULL, 0);
+        if (!r->stop && !r->skip && csv_fini(p, on_field, on_record, r) != 0) {
+            /* The file's own last line end is not a lost line. */
+            size_t swallowed = p->entry_pos;
+            while (swallowed && (p->entry_buf[swallowed - 1] == '\n' || p->entry_buf[swallowed - 1] == '\r'))
+                swallowed--;
+            long lost = count_newlines((const char *)p->entry_buf, swallowed);
+            r->rows_read++;
+            r->rows_excluded++;
+            char detail[80] = "";
+            if (lost > 0)
+                snprintf(detail, sizeof detail, ": lines %ld to %ld could not be read", r->row_line,
+                         r->row_line + lost);
+            dq_report(opt->dq, r->extract, r->path, DQ_UNTERMINATED_QUOTE, "", 0, r->row_line,
+                      r->field_no + 1, detail, NULL, 0);
+        }
+    }
+    if (!r->stop && !r->header_done) {
+        sv_error_set(r->err, SV_EXIT_DATA, r->path, 0, 0, "the file is empty: no header row");
+        r->stop = 1;
+    }
+}
+
+/* Feeds bytes [from, to) of fd (to < 0: to the end) in blocks of up to
+ * `block` bytes; with until_header, stops after the block that completes
+ * the header. Returns where it stopped. */
+static off_t reader_pump(reader *r, int fd, off_t from, off_t to, char *buf, size_t block, int until_header) {
+    while (!r->stop && (to < 0 || from < to)) {
+        size_t want = block;
+        if (to >= 0 && (off_t)want > to - from) want = (size_t)(to - from);
+        ssize_t n = pread(fd, buf, want, from);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            sv_error_set(r->err, SV_EXIT_IO, r->path, 0, 0, "read failed: %s", strerror(errno));
+            r->stop = 1;
+            break;
+        }
+        if (n == 0) break;
+        reader_feed(r, buf, (size_t)n);
+        if (r->opt->progress) progress_advance(r->opt->progress, n);
+        from += n;
+        if (until_header && r->header_done) break;
+    }
+    return from;
+}
+
+/* True when the reader has just ended a record: what follows starts one. */
+static int reader_at_record_start(const reader *r) {
+    return !r->stop && !r->skip && r->field_no == 0 && r->parser_live && r->parser.pstate == 0 &&
+           r->parser.entry_pos == 0;
+}
+
+/* Parts of a file read in parallel: each starts after a line end. A part is
+ * kept when the part before it ended exactly at a record boundary there (a
+ * quoted field spanning the boundary would make the guess wrong: the part
+ * before then reads on to the end of the file alone). */
+#define PARTS_MAX 8
+#define PART_MIN_BYTES ((off_t)4 << 20)
+
+typedef struct part {
+    reader r;
+    csvr_options opt;
+    sv_error err;
+    int fd;
+    off_t start, end;
+    char *buf;
+    pthread_t thread;
+} part;
+
+static void *part_main(void *arg) {
+    part *pt = arg;
+    reader_pump(&pt->r, pt->fd, pt->start, pt->end, pt->buf, BLOCK_SIZE, 0);
+    return NULL;
+}
+
+/* Part starts: the byte after the first LF at or after each k/n of the
+ * file. Returns the number of parts (fewer when lines are too long). */
+static size_t split_points(int fd, off_t size, off_t header_end, size_t nparts, off_t *start) {
+    size_t n = 1;
+    start[0] = 0;
+    char window[4096];
+    for (size_t k = 1; k < nparts; k++) {
+        off_t at = size / (off_t)nparts * (off_t)k;
+        if (at < header_end) at = header_end;
+        if (at <= start[n - 1]) continue;
+        off_t found = -1;
+        for (off_t scanned = 0; found < 0 && scanned < (1 << 20) && at < size;) {
+            ssize_t got = pread(fd, window, sizeof window, at);
+            if (got <= 0) break;
+            char *lf = memchr(window, '\n', (size_t)got);
+            if (lf) found = at + (lf - window) + 1;
+            at += got;
+            scanned += got;
+        }
+        if (found > start[n - 1] && found < size) start[n++] = found;
+    }
+    return n;
+}
+
+int csvr_read_parts(const char *path, extract_id ex, const csvr_options *opt, csvr_row_fn fn,
+                    void *const *ctxs, size_t nparts, size_t *used, sv_error *err) {
+    *used = 1;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         sv_error_set(err, SV_EXIT_IO, path, 0, 0, "cannot open: %s", strerror(errno));
         return -1;
     }
     struct stat st;
-    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         sv_error_set(err, SV_EXIT_IO, path, 0, 0, "not a regular file");
-        fclose(fp);
+        close(fd);
         return -1;
     }
     dq_set_file(opt->dq, ex, path, (long long)st.st_size);
+    if (nparts > PARTS_MAX) nparts = PARTS_MAX;
+    off_t part_min = opt->part_min_bytes ? (off_t)opt->part_min_bytes : PART_MIN_BYTES;
+    if (st.st_size < part_min * (off_t)nparts) nparts = 1;
 
-    const extract_def *def = extract_get(ex);
-    reader r;
-    memset(&r, 0, sizeof r);
-    r.path = path;
-    r.extract = ex;
-    r.opt = opt;
-    r.fn = fn;
-    r.ctx = ctx;
-    r.err = err;
-    r.ncolumns = def->ncolumns + opt->nextra;
-    column_def *cols = xmalloc(r.ncolumns * sizeof *cols);
-    memcpy(cols, def->columns, def->ncolumns * sizeof *cols);
-    if (opt->nextra) memcpy(cols + def->ncolumns, opt->extra, opt->nextra * sizeof *cols);
-    r.columns = cols;
-    r.cells = xcalloc(r.ncolumns, sizeof *r.cells);
-    r.cell_off = xmalloc(r.ncolumns * sizeof *r.cell_off);
-    r.rowcap = 4096;
-    r.rowbuf = xmalloc(r.rowcap);
-    r.line = r.row_line = 1;
-    reset_row(&r);
-
+    part parts[PARTS_MAX];
     char *buf = xmalloc(BLOCK_SIZE);
-    struct csv_parser p;
-    int first = 1, rc = 0;
-    char sep = opt->separator;
-    size_t n;
-    while (!r.stop && (n = fread(buf, 1, BLOCK_SIZE, fp)) > 0) {
-        size_t pos = 0;
-        if (first) {
-            if (n >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 || memcmp(buf, "\xFE\xFF", 2) == 0)) {
-                /* Excel's "Unicode Text" export: not a CSV this reader can use. */
-                sv_error_set(err, SV_EXIT_DATA, path, 0, 0,
-                             "the file is UTF-16, not UTF-8: save it as \"CSV UTF-8\"");
-                r.stop = 1;
-                break;
-            }
-            if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) pos = 3;
-            if (!sep) sep = detect_separator(buf + pos, n - pos);
-            r.sep = sep;
-            parser_start(&p, sep);
-            first = 0;
+    reader *r0 = &parts[0].r;
+    reader_init(r0, path, ex, opt, fn, ctxs[0], err);
+    off_t pos = 0;
+    size_t n = 1;
+    off_t start[PARTS_MAX + 1];
+    if (nparts > 1) {
+        /* The header, in a small first block so that small files split too. */
+        pos = reader_pump(r0, fd, 0, -1, buf, 64 << 10, 1);
+        if (r0->header_done && !r0->stop) n = split_points(fd, st.st_size, pos, nparts, start);
+    }
+    start[n] = st.st_size;
+    for (size_t k = 1; k < n; k++) {
+        part *pt = &parts[k];
+        pt->opt = *opt;
+        pt->opt.dq = dq_new(NULL);
+        sv_error_clear(&pt->err);
+        reader_init(&pt->r, path, ex, &pt->opt, fn, ctxs[k], &pt->err);
+        pt->r.header_done = 1;
+        pt->r.nheader = r0->nheader;
+        pt->r.colmap = r0->colmap;
+        pt->r.owns_header = 0;
+        pt->r.sep = r0->sep;
+        pt->r.at_file_start = 0;
+        parser_start(&pt->r.parser, r0->sep);
+        pt->r.parser_live = 1;
+        pt->fd = fd;
+        pt->start = start[k];
+        pt->end = start[k + 1];
+        pt->buf = xmalloc(BLOCK_SIZE);
+        if (pthread_create(&pt->thread, NULL, part_main, pt) != 0) {
+            /* No thread: this part and the ones after are read below. */
+            reader_release(&pt->r);
+            dq_free(pt->opt.dq);
+            free(pt->buf);
+            n = k;
+            break;
         }
-        while (pos < n && !r.stop) {
-            if (r.skip) {
-                pos = skip_bad(&r, buf, pos, n);
-                continue;
-            }
-            size_t used = csv_parse(&p, buf + pos, n - pos, on_field, on_record, &r);
-            if (used == n - pos) break;
-            parse_failed(&r, &p);
-            /* Restart the parser after the bad record. */
-            csv_free(&p);
-            parser_start(&p, sep);
-            r.field_no = 0;
-            reset_row(&r);
-            pos += used;
-        }
     }
-    if (ferror(fp)) {
-        sv_error_set(err, SV_EXIT_IO, path, 0, 0, "read failed: %s", strerror(errno));
-        r.stop = 1;
-    }
-    if (!first) {
-        if (!r.stop && (r.skip == SKIP_QUOTED || r.skip == SKIP_QUOTE_SEEN))
-            dq_report(opt->dq, ex, path,
-                      r.skip == SKIP_QUOTED ? DQ_UNTERMINATED_QUOTE : DQ_FIELD_TOO_LONG, "", 0,
-                      r.bad_line, r.bad_col, NULL, NULL, 0);
-        if (!r.stop && !r.skip && csv_fini(&p, on_field, on_record, &r) != 0) {
-            /* The file's own last line end is not a lost line. */
-            size_t swallowed = p.entry_pos;
-            while (swallowed && (p.entry_buf[swallowed - 1] == '\n' || p.entry_buf[swallowed - 1] == '\r'))
-                swallowed--;
-            long lost = count_newlines((const char *)p.entry_buf, swallowed);
-            r.rows_read++;
-            r.rows_excluded++;
-            char detail[80] = "";
-            if (lost > 0)
-                snprintf(detail, sizeof detail, ": lines %ld to %ld could not be read", r.row_line,
-                         r.row_line + lost);
-            dq_report(opt->dq, ex, path, DQ_UNTERMINATED_QUOTE, "", 0, r.row_line, r.field_no + 1,
-                      detail, NULL, 0);
-        }
-        csv_free(&p);
-    }
-    if (!r.stop && !r.header_done) {
-        sv_error_set(err, SV_EXIT_DATA, path, 0, 0, "the file is empty: no header row");
-        r.stop = 1;
-    }
-    if (sv_error_isset(err)) rc = -1;
-    dq_count_rows(opt->dq, ex, r.rows_read, r.rows_excluded);
+    reader_pump(r0, fd, pos, n > 1 ? start[1] : -1, buf, BLOCK_SIZE, 0);
+    for (size_t k = 1; k < n; k++) pthread_join(parts[k].thread, NULL);
 
-    fclose(fp);
+    /* Keep parts while each ended on a record boundary; the first that did
+     * not reads on alone, and the parts after it are dropped. */
+    size_t keep = 1;
+    reader *last = r0;
+    while (keep < n && reader_at_record_start(last) && !sv_error_isset(keep == 1 ? err : &parts[keep - 1].err)) {
+        last = &parts[keep].r;
+        keep++;
+    }
+    if (keep < n) reader_pump(last, fd, start[keep], -1, keep == 1 ? buf : parts[keep - 1].buf, BLOCK_SIZE, 0);
+    reader_finish(last);
+    dq_count_rows(opt->dq, ex, r0->rows_read, r0->rows_excluded);
+    long line_offset = r0->line - 1;
+    for (size_t k = 1; k < keep; k++) {
+        part *pt = &parts[k];
+        if (!sv_error_isset(err) && sv_error_isset(&pt->err)) {
+            *err = pt->err;
+            if (err->line > 0) err->line += line_offset;
+        }
+        dq_count_rows(pt->opt.dq, ex, pt->r.rows_read, pt->r.rows_excluded);
+        dq_merge(opt->dq, pt->opt.dq, line_offset);
+        line_offset += pt->r.line - 1;
+    }
+    for (size_t k = 1; k < n; k++) {
+        reader_release(&parts[k].r);
+        dq_free(parts[k].opt.dq);
+        free(parts[k].buf);
+    }
+    reader_release(r0);
     free(buf);
-    free(cols);
-    free(r.cells);
-    free(r.cell_off);
-    free(r.rowbuf);
-    free(r.colmap);
-    free(r.header_off);
-    sb_free(&r.header_fields);
-    return rc;
+    close(fd);
+    *used = keep;
+    return sv_error_isset(err) ? -1 : 0;
+}
+
+int csvr_read(const char *path, extract_id ex, const csvr_options *opt, csvr_row_fn fn,
+              void *ctx, sv_error *err) {
+    size_t used;
+    return csvr_read_parts(path, ex, opt, fn, &ctx, 1, &used, err);
 }
 
 /* ---- cell parsers -------------------------------------------------------- */

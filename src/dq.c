@@ -79,6 +79,14 @@ static dq_entry *find_entry(dq_log *dq, extract_id ex, dq_reason reason, const c
     return e;
 }
 
+static void warn_example(const dq_log *dq, const char *path, const dq_entry *e, const dq_example *x) {
+    if (!dq->warn) return;
+    char text[256];
+    dq_reason_format(e->reason, x->detail[0] ? x->detail : NULL, text, sizeof text);
+    sv_warn_print(dq->warn, path, x->line, x->column, "%s%s%s%s%s", e->column, e->column[0] ? ": " : "",
+                  text, x->value[0] ? " " : "", x->value);
+}
+
 void dq_report(dq_log *dq, extract_id ex, const char *path, dq_reason reason,
                const char *column, int sensitive, long line, long column_no,
                const char *detail, const char *value, size_t len) {
@@ -93,14 +101,35 @@ void dq_report(dq_log *dq, extract_id ex, const char *path, dq_reason reason,
         x->value[0] = '\0';
         snprintf(x->detail, sizeof x->detail, "%s", detail ? detail : "");
         if (value) sv_quote(x->value, sizeof x->value, value, len);
-        if (dq->warn) {
-            char text[256];
-            dq_reason_format(reason, detail, text, sizeof text);
-            sv_warn_print(dq->warn, path, line, column_no, "%s%s%s%s%s", column && *column ? column : "",
-                          column && *column ? ": " : "", text, value ? " " : "", value ? x->value : "");
-        }
+        warn_example(dq, path, e, x);
     }
     pthread_mutex_unlock(&dq->lock);
+}
+
+void dq_merge(dq_log *dst, const dq_log *src, long line_offset) {
+    pthread_mutex_lock(&dst->lock);
+    for (int ex = 0; ex < EX_COUNT; ex++) {
+        if (src->stats[ex].present && !dst->stats[ex].present) {
+            dst->stats[ex].present = 1;
+            memcpy(dst->stats[ex].path, src->stats[ex].path, sizeof dst->stats[ex].path);
+            dst->stats[ex].bytes = src->stats[ex].bytes;
+        }
+        dst->stats[ex].rows_read += src->stats[ex].rows_read;
+        dst->stats[ex].rows_excluded += src->stats[ex].rows_excluded;
+    }
+    for (size_t i = 0; i < src->n; i++) {
+        const dq_entry *s = &src->entries[i];
+        dq_entry *e = find_entry(dst, s->extract, s->reason, s->column);
+        e->count += s->count;
+        e->sensitive |= s->sensitive;
+        for (int k = 0; k < s->nexamples && e->nexamples < DQ_EXAMPLES; k++) {
+            dq_example *x = &e->examples[e->nexamples++];
+            *x = s->examples[k];
+            if (x->line > 0) x->line += line_offset;
+            warn_example(dst, dst->stats[s->extract].path, e, x);
+        }
+    }
+    pthread_mutex_unlock(&dst->lock);
 }
 
 void dq_count_rows(dq_log *dq, extract_id ex, long read, long excluded) {

@@ -39,20 +39,30 @@ typedef struct sample {
     group_index gi;
 } sample;
 
-/* Fills median rows [first, end) from samples. */
+/* Fills median rows [first, end) from samples: the samples are sorted into
+ * their slots once, not scanned again for every row. */
 static void fill_medians(ind_set *s, size_t first, const sample *xs, size_t n) {
-    double *buf = xmalloc((n ? n : 1) * sizeof *buf);
+    size_t count[EQUITY_GROUPS + 1] = {0}, start[EQUITY_GROUPS + 2];
+    for (size_t j = 0; j < n; j++)
+        for (int d = 0; d < 6; d++)
+            if (xs[j].gi.slot[d] >= 0) count[xs[j].gi.slot[d]]++;
+    start[0] = 0;
+    for (int g = 0; g <= EQUITY_GROUPS; g++) start[g + 1] = start[g] + count[g];
+    double *buf = xmalloc((start[EQUITY_GROUPS + 1] ? start[EQUITY_GROUPS + 1] : 1) * sizeof *buf);
+    size_t fill[EQUITY_GROUPS + 1];
+    memcpy(fill, start, sizeof fill);
+    for (size_t j = 0; j < n; j++)
+        for (int d = 0; d < 6; d++)
+            if (xs[j].gi.slot[d] >= 0) buf[fill[xs[j].gi.slot[d]]++] = xs[j].value;
     for (size_t i = first; i < s->nvalues; i++) {
         ind_value *v = &s->values[i];
         int slot = value_slot(v);
-        size_t k = 0;
-        for (size_t j = 0; j < n; j++)
-            for (int d = 0; d < 6; d++)
-                if (xs[j].gi.slot[d] == slot) {
-                    buf[k++] = xs[j].value;
-                    break;
-                }
-        ind_set_median(v, buf, k);
+        if (slot < 0 || slot > EQUITY_GROUPS) {
+            ind_set_median(v, buf, 0);
+            continue;
+        }
+        /* ind_set_median may reorder; each row has its own slot. */
+        ind_set_median(v, buf + start[slot], count[slot]);
     }
     free(buf);
 }
@@ -117,6 +127,29 @@ static void access_shares(ind_set *s, int k, ind_dim dim, int popdim, int scope)
     }
 }
 
+/* Where the configured age bands start at 18 and at 65, the bands inside an
+ * age range add up to it: both are printed, so a small band could be
+ * worked out from the range and its other bands without this line. */
+static void age_range_lines(ind_set *s, int k) {
+    const sv_config *cfg = s->m->cfg;
+    int first18 = -1, first65 = -1;
+    for (int b = 0; b < cfg->nage_bands; b++) {
+        if (cfg->age_bands[b] == 18) first18 = b;
+        if (cfg->age_bands[b] == 65) first65 = b;
+    }
+    const struct {
+        int scope, from, to;
+    } ranges[] = {{SCOPE_18_64, first18, first65}, {SCOPE_65_PLUS, first65, cfg->nage_bands}};
+    for (size_t r = 0; r < 2; r++) {
+        if (ranges[r].from < 0 || ranges[r].to < 0 || ranges[r].to <= ranges[r].from) continue;
+        int32_t members[CFG_MAX_AGE_BANDS];
+        int n = 0;
+        for (int b = ranges[r].from; b < ranges[r].to; b++)
+            members[n++] = ind_cell_at(s, M_PEOPLE, k, SCOPE_ALL, DIM_AGE_BAND, b);
+        ind_line_add(s, ind_cell_at(s, M_PEOPLE, k, ranges[r].scope, DIM_OVERALL, 0), members, n);
+    }
+}
+
 void ind_compute_access(ind_set *s) {
     const sv_model *m = s->m;
     if (!m->present[EX_PEOPLE]) return;
@@ -159,6 +192,7 @@ void ind_compute_access(ind_set *s) {
             int32_t members[3] = {a, b, ind_cell_new(s, rest, 0, 1)};
             ind_line_add(s, all, members, 3);
         }
+        if (k == 0) age_range_lines(s, k);
         for (int sc = SCOPE_ALL; sc <= SCOPE_65_PLUS; sc++)
             access_shares(s, k, DIM_ETHNICITY, POP_DIM_ETHNICITY, sc);
         access_shares(s, k, DIM_SEX, POP_DIM_SEX, SCOPE_ALL);
@@ -472,81 +506,128 @@ static void overall_value(ind_set *s, ind_id id, int k, measure num, measure den
                   den ? ind_cell_at(s, den, k, SCOPE_ALL, DIM_OVERALL, 0) : -1);
 }
 
-static void staff_in_post_measures(ind_set *s, int k, moments *travel, double *fte, int *nfte,
-                                   double *local_fte) {
-    const sv_model *m = s->m;
+/* Counts kept in locals while a loop runs over thousands of staff and
+ * sessions, and added to their cells once: a cell lookup per record was
+ * most of the time of a unit document. */
+typedef struct workforce_tally {
+    double headcount, agency, direct_end, local_known, local, travel_n;
+    double qual_known[4], qual_met[4], div_known[4], div_yes[4];
+    double promotions, leavers, early[3], starters_local_known, starters_local;
+    double starters_due[3], starters_seen[3], sessions, training_due, training_done;
+} workforce_tally;
+
+static void tally_flush(ind_set *s, int k, const workforce_tally *t) {
+    const struct {
+        measure mea;
+        double n;
+    } overall[] = {
+        {M_HEADCOUNT, t->headcount},     {M_AGENCY, t->agency},
+        {M_DIRECT_END, t->direct_end},   {M_LOCAL_KNOWN, t->local_known},
+        {M_LOCAL, t->local},             {M_TRAVEL_N, t->travel_n},
+        {M_PROMOTIONS, t->promotions},   {M_LEAVERS, t->leavers},
+        {M_STARTERS_LOCAL_KNOWN, t->starters_local_known},
+        {M_STARTERS_LOCAL, t->starters_local},
+        {M_SUP_SESSIONS, t->sessions},   {M_TRAINING_DUE, t->training_due},
+        {M_TRAINING_DONE, t->training_done},
+    };
+    for (size_t i = 0; i < sizeof overall / sizeof *overall; i++)
+        if (overall[i].n) ind_cell_add(s, overall[i].mea, k, SCOPE_ALL, DIM_OVERALL, 0, overall[i].n);
+    const struct {
+        measure mea;
+        const double *n;
+        int items;
+    } by_item[] = {
+        {M_QUAL_KNOWN, t->qual_known, 4}, {M_QUAL_MET, t->qual_met, 4},  {M_DIV_KNOWN, t->div_known, 4},
+        {M_DIV_YES, t->div_yes, 4},       {M_EARLY, t->early, 3},        {M_STARTERS_DUE, t->starters_due, 3},
+        {M_STARTERS_SEEN, t->starters_seen, 3},
+    };
+    for (size_t i = 0; i < sizeof by_item / sizeof *by_item; i++)
+        for (int it = 0; it < by_item[i].items; it++)
+            if (by_item[i].n[it]) ind_cell_add(s, by_item[i].mea, k, SCOPE_ALL, DIM_ITEM, it, by_item[i].n[it]);
+}
+
+static void staff_in_post_measures(const sv_model *m, int k, workforce_tally *t, moments *travel, double *fte,
+                                   int *nfte, double *local_fte) {
     sv_day end = m->periods[k].end;
     for (size_t j = 0; j < m->nstaff; j++) {
         const staff *st = &m->staff[j];
         if (!staff_in_post(st, end)) continue;
-        ind_cell_add(s, M_HEADCOUNT, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+        t->headcount++;
         if (!isnan(st->fte)) *fte += st->fte, (*nfte)++;
         if (!isnan(st->fte) && st->local == FLAG_YES) *local_fte += st->fte;
-        if (st->contract == CON_AGENCY) ind_cell_add(s, M_AGENCY, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
-        if (direct(st)) ind_cell_add(s, M_DIRECT_END, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+        if (st->contract == CON_AGENCY) t->agency++;
+        if (direct(st)) t->direct_end++;
         if (st->local != FLAG_UNKNOWN) {
-            ind_cell_add(s, M_LOCAL_KNOWN, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
-            if (st->local == FLAG_YES) ind_cell_add(s, M_LOCAL, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+            t->local_known++;
+            if (st->local == FLAG_YES) t->local++;
         }
         if (!isnan(st->travel)) {
             travel->n += 1;
             travel->sum += st->travel;
             travel->sumsq += (double)st->travel * st->travel;
-            ind_cell_add(s, M_TRAVEL_N, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+            t->travel_n++;
         }
         if (st->qual_level >= 0) {
             for (int it = ITEM_QUAL_L2; it <= ITEM_QUAL_L3; it++) {
-                ind_cell_add(s, M_QUAL_KNOWN, k, SCOPE_ALL, DIM_ITEM, it, 1);
-                if (st->qual_level >= 2 + it) ind_cell_add(s, M_QUAL_MET, k, SCOPE_ALL, DIM_ITEM, it, 1);
+                t->qual_known[it]++;
+                if (st->qual_level >= 2 + it) t->qual_met[it]++;
             }
         }
         if (st->qual_in_progress != FLAG_UNKNOWN) {
-            ind_cell_add(s, M_QUAL_KNOWN, k, SCOPE_ALL, DIM_ITEM, ITEM_QUAL_IN_PROGRESS, 1);
-            if (st->qual_in_progress == FLAG_YES)
-                ind_cell_add(s, M_QUAL_MET, k, SCOPE_ALL, DIM_ITEM, ITEM_QUAL_IN_PROGRESS, 1);
+            t->qual_known[ITEM_QUAL_IN_PROGRESS]++;
+            if (st->qual_in_progress == FLAG_YES) t->qual_met[ITEM_QUAL_IN_PROGRESS]++;
         }
         if (st->tier == TIER_SUPPORT && st->care_cert >= 0) {
-            ind_cell_add(s, M_QUAL_KNOWN, k, SCOPE_ALL, DIM_ITEM, ITEM_CARE_CERT, 1);
-            if (st->care_cert == CC_DONE) ind_cell_add(s, M_QUAL_MET, k, SCOPE_ALL, DIM_ITEM, ITEM_CARE_CERT, 1);
+            t->qual_known[ITEM_CARE_CERT]++;
+            if (st->care_cert == CC_DONE) t->qual_met[ITEM_CARE_CERT]++;
         }
         if (st->sex != SEX_NOT_KNOWN) {
-            ind_cell_add(s, M_DIV_KNOWN, k, SCOPE_ALL, DIM_ITEM, ITEM_DIV_MALE_STAFF, 1);
-            if (st->sex == SEX_MALE) ind_cell_add(s, M_DIV_YES, k, SCOPE_ALL, DIM_ITEM, ITEM_DIV_MALE_STAFF, 1);
+            t->div_known[ITEM_DIV_MALE_STAFF]++;
+            if (st->sex == SEX_MALE) t->div_yes[ITEM_DIV_MALE_STAFF]++;
         }
         if (st->ethnicity < ETH_KNOWN_COUNT) {
-            ind_cell_add(s, M_DIV_KNOWN, k, SCOPE_ALL, DIM_ITEM, ITEM_DIV_MINORITY_STAFF, 1);
-            if (st->ethnicity != ETH_WHITE)
-                ind_cell_add(s, M_DIV_YES, k, SCOPE_ALL, DIM_ITEM, ITEM_DIV_MINORITY_STAFF, 1);
+            t->div_known[ITEM_DIV_MINORITY_STAFF]++;
+            if (st->ethnicity != ETH_WHITE) t->div_yes[ITEM_DIV_MINORITY_STAFF]++;
         }
     }
 }
 
-static void workforce_period(ind_set *s, int k, const sessions *ss) {
-    const sv_model *m = s->m;
+/* The staff side of period k: the same for every document of a run. */
+typedef struct staff_period {
+    workforce_tally t;
+    moments travel;
+    double fte, local_fte;
+    int nfte;
+    double start_count, end_count;
+} staff_period;
+
+struct ind_shared {
+    int has_workforce;
+    staff_period staff[9];  /* per model period */
+    ind_person_cache people;
+};
+
+static void staff_period_compute(const sv_model *m, int k, const sessions *ss, staff_period *sp) {
     const sv_period *P = &m->periods[k];
     sv_day end = P->end, w0 = end - 364;  /* the 12 months to the period end */
-    moments travel = {0, 0, 0};
-    double fte = 0, local_fte = 0;
-    int nfte = 0;
-    staff_in_post_measures(s, k, &travel, &fte, &nfte, &local_fte);
-    double start_count = 0, end_count = 0;
+    memset(sp, 0, sizeof *sp);
+    workforce_tally *t = &sp->t;
+    staff_in_post_measures(m, k, t, &sp->travel, &sp->fte, &sp->nfte, &sp->local_fte);
     for (size_t j = 0; j < m->nstaff; j++) {
         const staff *st = &m->staff[j];
-        if (st->promoted != SV_NO_DATE && st->promoted >= w0 && st->promoted <= end)
-            ind_cell_add(s, M_PROMOTIONS, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+        if (st->promoted != SV_NO_DATE && st->promoted >= w0 && st->promoted <= end) t->promotions++;
         if (!direct(st)) continue;
-        if (staff_in_post(st, w0 - 1)) start_count++;
-        if (staff_in_post(st, end)) end_count++;
+        if (staff_in_post(st, w0 - 1)) sp->start_count++;
+        if (staff_in_post(st, end)) sp->end_count++;
         if (st->leave != SV_NO_DATE && st->leave >= w0 && st->leave <= end) {
-            ind_cell_add(s, M_LEAVERS, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+            t->leavers++;
             static const int months[] = {3, 6, 12};
             for (int it = 0; it < 3; it++)
-                if (st->leave < add_months(st->start, months[it]))
-                    ind_cell_add(s, M_EARLY, k, SCOPE_ALL, DIM_ITEM, it, 1);
+                if (st->leave < add_months(st->start, months[it])) t->early[it]++;
         }
         if (st->start >= w0 && st->start <= end && st->local != FLAG_UNKNOWN) {
-            ind_cell_add(s, M_STARTERS_LOCAL_KNOWN, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
-            if (st->local == FLAG_YES) ind_cell_add(s, M_STARTERS_LOCAL, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+            t->starters_local_known++;
+            if (st->local == FLAG_YES) t->starters_local++;
         }
         if (st->start >= w0 && st->start <= end) {
             static const int weeks[] = {2, 6, 12};
@@ -554,38 +635,65 @@ static void workforce_period(ind_set *s, int k, const sessions *ss) {
                 sv_day point = st->start + 7 * weeks[it];
                 /* Not yet due, or gone before it fell due. */
                 if (point > end || (st->leave != SV_NO_DATE && st->leave < point)) continue;
-                ind_cell_add(s, M_STARTERS_DUE, k, SCOPE_ALL, DIM_ITEM, it, 1);
-                if (had_session(ss, j, st->start, point))
-                    ind_cell_add(s, M_STARTERS_SEEN, k, SCOPE_ALL, DIM_ITEM, it, 1);
+                t->starters_due[it]++;
+                if (had_session(ss, j, st->start, point)) t->starters_seen[it]++;
             }
         }
     }
-    ind_cell_add(s, M_DIRECT_AVG, k, SCOPE_ALL, DIM_OVERALL, 0, (start_count + end_count) / 2);
     for (size_t i = 0; i < m->nsupervision; i++)
-        if (period_contains(P, m->supervision[i].date))
-            ind_cell_add(s, M_SUP_SESSIONS, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+        if (period_contains(P, m->supervision[i].date)) t->sessions++;
     for (size_t i = 0; i < m->ntraining; i++) {
-        const training *t = &m->training[i];
-        if (t->mandatory != FLAG_YES || !staff_in_post(&m->staff[t->staff], end)) continue;
-        if (t->due != SV_NO_DATE && t->due > end) continue;
-        ind_cell_add(s, M_TRAINING_DUE, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
-        if (t->completed != SV_NO_DATE && t->completed <= end)
-            ind_cell_add(s, M_TRAINING_DONE, k, SCOPE_ALL, DIM_OVERALL, 0, 1);
+        const training *tr = &m->training[i];
+        if (tr->mandatory != FLAG_YES || !staff_in_post(&m->staff[tr->staff], end)) continue;
+        if (tr->due != SV_NO_DATE && tr->due > end) continue;
+        t->training_due++;
+        if (tr->completed != SV_NO_DATE && tr->completed <= end) t->training_done++;
     }
+}
+
+ind_shared *ind_prepare(const sv_model *m) {
+    ind_shared *sh = xcalloc(1, sizeof *sh);
+    ind_person_cache_fill(&sh->people, m);
+    sh->has_workforce = m->present[EX_WORKFORCE];
+    if (sh->has_workforce) {
+        sessions ss = sessions_build(m);
+        for (int k = 0; k < m->nperiods; k++) staff_period_compute(m, k, &ss, &sh->staff[k]);
+        free(ss.dates);
+        free(ss.offset);
+    }
+    return sh;
+}
+
+void ind_shared_free(ind_shared *sh) {
+    if (!sh) return;
+    free(sh->people.age_group);
+    free(sh);
+}
+
+const ind_person_cache *ind_shared_people(const ind_shared *sh) { return &sh->people; }
+
+static void workforce_period(ind_set *s, int k, const staff_period *sp) {
+    const sv_model *m = s->m;
+    const sv_period *P = &m->periods[k];
+    workforce_tally t = sp->t;
+    moments travel = sp->travel;
+    double fte = sp->fte, local_fte = sp->local_fte;
+    int nfte = sp->nfte;
     /* Diversity of people supported in the same scope, for comparison. */
     for (size_t i = 0; i < m->npeople; i++) {
         const person *p = &m->people[i];
         if (!ind_in_scope(s, (int32_t)i) || !person_active(p, P->start, P->end)) continue;
         if (p->sex != SEX_NOT_KNOWN) {
-            ind_cell_add(s, M_DIV_KNOWN, k, SCOPE_ALL, DIM_ITEM, ITEM_DIV_MALE_PEOPLE, 1);
-            if (p->sex == SEX_MALE) ind_cell_add(s, M_DIV_YES, k, SCOPE_ALL, DIM_ITEM, ITEM_DIV_MALE_PEOPLE, 1);
+            t.div_known[ITEM_DIV_MALE_PEOPLE]++;
+            if (p->sex == SEX_MALE) t.div_yes[ITEM_DIV_MALE_PEOPLE]++;
         }
         if (p->ethnicity < ETH_KNOWN_COUNT) {
-            ind_cell_add(s, M_DIV_KNOWN, k, SCOPE_ALL, DIM_ITEM, ITEM_DIV_MINORITY_PEOPLE, 1);
-            if (p->ethnicity != ETH_WHITE)
-                ind_cell_add(s, M_DIV_YES, k, SCOPE_ALL, DIM_ITEM, ITEM_DIV_MINORITY_PEOPLE, 1);
+            t.div_known[ITEM_DIV_MINORITY_PEOPLE]++;
+            if (p->ethnicity != ETH_WHITE) t.div_yes[ITEM_DIV_MINORITY_PEOPLE]++;
         }
     }
+    tally_flush(s, k, &t);
+    ind_cell_add(s, M_DIRECT_AVG, k, SCOPE_ALL, DIM_OVERALL, 0, (sp->start_count + sp->end_count) / 2);
 
     overall_value(s, I_HEADCOUNT, k, M_HEADCOUNT, 0);
     ind_value *v = ind_value_add(s, I_FTE, k, DIM_OVERALL, SCOPE_ALL, 0, -1,
@@ -618,13 +726,9 @@ static void workforce_period(ind_set *s, int k, const sessions *ss) {
         item_share(s, I_DIVERSITY, k, it, M_DIV_YES, M_DIV_KNOWN);
 }
 
-void ind_compute_workforce(ind_set *s) {
-    const sv_model *m = s->m;
-    if (!m->present[EX_WORKFORCE]) return;
-    sessions ss = sessions_build(m);
-    for (int k = 0; k < m->nperiods; k++) workforce_period(s, k, &ss);
-    free(ss.dates);
-    free(ss.offset);
+void ind_compute_workforce(ind_set *s, const ind_shared *sh) {
+    if (!sh->has_workforce) return;
+    for (int k = 0; k < s->m->nperiods; k++) workforce_period(s, k, &sh->staff[k]);
 }
 
 /* ---- community value ------------------------------------------------------------------- */

@@ -63,6 +63,7 @@ static uint64_t hash64(uint64_t x) {
 int32_t ind_cell_new(ind_set *s, double value, int exempt, int hidden) {
     XGROW(s->cells, s->cap_cells, s->ncells + 1);
     ind_cell *c = &s->cells[s->ncells];
+    memset(c, 0, sizeof *c);
     c->value = c->shown = value;
     c->exempt = (uint8_t)exempt;
     c->state = hidden ? CELL_HIDDEN : CELL_SHOWN;
@@ -175,20 +176,30 @@ int ind_dim_groups(const ind_set *s, ind_dim d) {
     }
 }
 
+static int age_group(const sv_model *m, const person *p, sv_day on) {
+    const sv_config *cfg = m->cfg;
+    int age = model_person_age(m, p, on);
+    if (age < 0) return cfg->nage_bands + 1;              /* not known */
+    if (age < cfg->age_bands[0]) return cfg->nage_bands;  /* under the first band */
+    int g = 0;
+    while (g + 1 < cfg->nage_bands && age >= cfg->age_bands[g + 1]) g++;
+    return g;
+}
+
+void ind_person_cache_fill(ind_person_cache *c, const sv_model *m) {
+    c->on = m->nperiods ? m->periods[0].end : SV_NO_DATE;
+    c->age_group = xmalloc(m->npeople + 1);
+    for (size_t i = 0; i < m->npeople; i++) c->age_group[i] = (uint8_t)age_group(m, &m->people[i], c->on);
+}
+
 int ind_person_group(const ind_set *s, const person *p, ind_dim d, sv_day on) {
     switch (d) {
     case DIM_OVERALL: return 0;
     case DIM_ETHNICITY: return p->ethnicity;
     case DIM_SEX: return p->sex;
-    case DIM_AGE_BAND: {
-        const sv_config *cfg = s->m->cfg;
-        int age = model_person_age(s->m, p, on);
-        if (age < 0) return cfg->nage_bands + 1;  /* not known */
-        if (age < cfg->age_bands[0]) return cfg->nage_bands;  /* under the first band */
-        int g = 0;
-        while (g + 1 < cfg->nage_bands && age >= cfg->age_bands[g + 1]) g++;
-        return g;
-    }
+    case DIM_AGE_BAND:
+        if (s->people && on == s->people->on) return s->people->age_group[p - s->m->people];
+        return age_group(s->m, p, on);
     case DIM_INTERPRETER:
         return p->interpreter == FLAG_YES ? 0 : p->interpreter == FLAG_NO ? 1 : 2;
     case DIM_IMD: return p->imd ? p->imd - 1 : 10;
@@ -283,8 +294,8 @@ void ind_add_person(ind_set *s, measure mea, int period, int32_t pi, double amou
     }
 }
 
-/* Lines: overall = sum of a dimension's groups (+ a hidden remainder for
- * records not linked to a person). */
+/* Lines: overall = sum of a dimension's groups (+ a remainder for records
+ * not linked to a person). */
 void ind_partition_line(ind_set *s, measure mea, int period, int scope, ind_dim dim,
                         int has_unlinked) {
     int32_t members[IND_MAX_GROUPS + 1];
@@ -295,9 +306,12 @@ void ind_partition_line(ind_set *s, measure mea, int period, int scope, ind_dim 
         sum += s->cells[members[g]].value;
     }
     int32_t total = ind_cell_at(s, mea, period, scope, DIM_OVERALL, 0);
-    /* Records linked to no person describe no group of people: the reader
-     * cannot see their count, but it needs no protection of its own. */
-    if (has_unlinked) members[n++] = ind_cell_new(s, s->cells[total].value - sum, 1, 1);
+    /* Records linked to no person describe no group of people: their count
+     * needs no protection of its own, and it must be taken as known, since
+     * it is the same in every dimension and one whose groups are all shown
+     * gives it away (then a small group of another dimension is found as
+     * total - other groups - remainder). */
+    if (has_unlinked) members[n++] = ind_cell_new(s, s->cells[total].value - sum, 1, 0);
     ind_line_add(s, total, members, n);
 }
 
@@ -466,10 +480,22 @@ static int line_discloses(const ind_set *s, const ind_line *l) {
            rest <= s->rules.threshold;
 }
 
+static void suppress(ind_set *s);
+
 /* Primary suppression of counts 1..threshold, then, while any line lets a
- * reader work out a small count, suppress a partner in it. */
-static void apply_sdc(ind_set *s) {
-    if (s->rules.threshold <= 0) return;
+ * reader work out a small count, suppress a partner in it; then rounding
+ * (also without suppression). */
+void apply_sdc(ind_set *s) {
+    if (s->rules.threshold > 0) suppress(s);
+    if (s->rules.round_to > 1)
+        for (size_t i = 0; i < s->ncells; i++) {
+            ind_cell *c = &s->cells[i];
+            if (c->exempt) continue;
+            c->shown = floor(c->value / s->rules.round_to + 0.5) * s->rules.round_to;
+        }
+}
+
+static void suppress(ind_set *s) {
     for (size_t i = 0; i < s->ncells; i++)
         if (s->cells[i].state == CELL_SHOWN && sensitive(s, &s->cells[i]))
             s->cells[i].state = CELL_PRIMARY;
@@ -485,12 +511,6 @@ static void apply_sdc(ind_set *s) {
             changed = 1;
         }
     }
-    if (s->rules.round_to > 1)
-        for (size_t i = 0; i < s->ncells; i++) {
-            ind_cell *c = &s->cells[i];
-            if (c->exempt) continue;
-            c->shown = floor(c->value / s->rules.round_to + 0.5) * s->rules.round_to;
-        }
 }
 
 int ind_cell_suppressed(const ind_set *s, int32_t cell) {
@@ -621,15 +641,19 @@ static void age_labels(ind_set *s) {
     s->nage_groups = n + 2;
 }
 
-ind_set *ind_compute(const sv_model *m, int unit, const sdc_rules *rules) {
+ind_set *ind_compute(const sv_model *m, const ind_shared *shared, int unit, const sdc_rules *rules) {
+    ind_shared *own = shared ? NULL : ind_prepare(m);
+    if (!shared) shared = own;
     ind_set *s = xcalloc(1, sizeof *s);
+    s->owned_shared = own;
+    s->people = ind_shared_people(shared);
     s->m = m;
     s->unit = unit;
     s->rules = *rules;
     age_labels(s);
     ind_compute_access(s);
     ind_compute_outcomes(s);
-    ind_compute_workforce(s);
+    ind_compute_workforce(s, shared);
     ind_compute_community(s);
     ind_compute_learning(s);
     complement_lines(s);
@@ -651,6 +675,7 @@ void ind_set_free(ind_set *s) {
     free(s->cell_keys);
     free(s->cell_slots);
     free(s->gradients);
+    ind_shared_free(s->owned_shared);
     free(s);
 }
 

@@ -41,8 +41,20 @@ typedef enum measure {
     M_COUNT_
 } measure;
 
+/* Each person's age band at the report period's end (which is also the
+ * equity window's): the age sum is the costly part of a person's groups,
+ * and every document of a run asks it of the same people. */
+typedef struct ind_person_cache {
+    sv_day on;
+    uint8_t *age_group;  /* per person */
+} ind_person_cache;
+void ind_person_cache_fill(ind_person_cache *c, const sv_model *m);
+const ind_person_cache *ind_shared_people(const ind_shared *sh);
+
 struct ind_set {
     const sv_model *m;
+    const ind_person_cache *people;  /* borrowed from the run's ind_shared */
+    ind_shared *owned_shared;        /* when ind_compute was given none */
     int unit;
     sdc_rules rules;
     ind_value *values;
@@ -95,12 +107,14 @@ void ind_partition_line(ind_set *s, measure mea, int period, int scope, ind_dim 
  * the whole-organisation scope). */
 int ind_record_in_scope(const ind_set *s, int32_t pi);
 void ind_compute_gradients(ind_set *s);
+/* Disclosure control over every cell and line (indicators.c); tests call it directly. */
+void apply_sdc(ind_set *s);
 int ind_in_scope(const ind_set *s, int32_t pi);
 
 /* The family computations (ind_compute.c). */
 void ind_compute_access(ind_set *s);
 void ind_compute_outcomes(ind_set *s);
-void ind_compute_workforce(ind_set *s);
+void ind_compute_workforce(ind_set *s, const ind_shared *sh);
 void ind_compute_community(ind_set *s);
 void ind_compute_learning(ind_set *s);
 

@@ -35,13 +35,30 @@ typedef struct scanner {
     size_t line_start;
     jc_doc *doc;
     int depth;
+    size_t col_at;  /* the last column worked out: at this byte of the line */
+    long col;       /* starting at line_start; so a long line is not recounted */
 } scanner;
 
-static long column_of(const scanner *sc, size_t at) {
-    long col = 1;
-    for (size_t k = sc->line_start; k < at; k++)
-        if (((unsigned char)sc->s[k] & 0xC0) != 0x80) col++;
-    return col;
+static long column_of(scanner *sc, size_t at) {
+    if (sc->col_at < sc->line_start || sc->col_at > at) {
+        sc->col_at = sc->line_start;
+        sc->col = 1;
+    }
+    for (; sc->col_at < at; sc->col_at++)
+        if (((unsigned char)sc->s[sc->col_at] & 0xC0) != 0x80) sc->col++;
+    return sc->col;
+}
+
+/* Ends a number, true, false or null. */
+static int ends_literal(char c) {
+    return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Steps over a number, true, false or null: at least one byte, so that the
+ * scan always moves on. */
+static void skip_literal(scanner *sc) {
+    do sc->i++;
+    while (sc->i < sc->len && !ends_literal(sc->s[sc->i]));
 }
 
 static void skip_ws(scanner *sc) {
@@ -157,7 +174,7 @@ static void skip_value(scanner *sc) {
         if (c == '{' || c == '[') nest++;
         if (c == '}' || c == ']') nest--;
         if (nest == 0 && c != '}' && c != ']') { /* a number, true, false or null */
-            while (sc->i < sc->len && !strchr(",}] \t\r\n", sc->s[sc->i])) sc->i++;
+            skip_literal(sc);
             return;
         }
         sc->i++;
@@ -212,7 +229,7 @@ static void scan_value(scanner *sc, const char *path, long kl, long kc) {
     } else if (c == '"') {
         free(scan_string(sc));
     } else {
-        while (sc->i < sc->len && !strchr(",}] \t\r\n", sc->s[sc->i])) sc->i++;
+        skip_literal(sc);
     }
     sc->depth--;
 }
@@ -271,10 +288,23 @@ jc_doc *jc_load(const char *path, sv_status status, sv_error *err) {
         free(text);
         return NULL;
     }
+    /* Jansson skips a NUL byte after a number ("[0\0]" loads), which is not
+     * JSON (and stalled the position scanner below). */
+    const char *nul = memchr(text + bom, '\0', len - bom);
+    if (nul) {
+        scanner at = {text + bom, len - bom, 0, 1, 0, NULL, 0, 0, 1};
+        for (; at.i < (size_t)(nul - text) - bom; at.i++)
+            if (at.s[at.i] == '\n') at.line++, at.line_start = at.i + 1;
+        sv_error_set(err, status, path, at.line, column_of(&at, at.i),
+                     "invalid JSON: NUL byte (JSON is text)");
+        json_decref(root);
+        free(text);
+        return NULL;
+    }
     jc_doc *doc = xcalloc(1, sizeof *doc);
     doc->file = xstrdup(path);
     doc->root = root;
-    scanner sc = {text + bom, len - bom, 0, 1, 0, doc, 0};
+    scanner sc = {text + bom, len - bom, 0, 1, 0, doc, 0, 0, 1};
     scan_value(&sc, "$", 0, 0);
     free(text);
     return doc;

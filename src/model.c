@@ -3,6 +3,7 @@
 #include "model.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,47 +25,67 @@ static const char *cell_key(const csvr_row *row, int col, size_t *len) {
 
 /* ---- the set of (person, month, staff) keys for distinct carers ----------- */
 
-typedef struct key_set {
-    uint64_t *slots;  /* 0 = empty; keys are stored + 1 */
-    size_t cap, n;
-} key_set;
+/* Distinct (person, month, carer) keys. Appends are sequential; the
+ * vector is sorted and deduplicated when full (and once at the end), so it
+ * holds at most about twice the distinct keys: cheaper than a hash set
+ * whose random writes miss the cache on every insert. */
+typedef struct key_vec {
+    uint64_t *keys;
+    size_t n, cap;
+} key_vec;
 
-static uint64_t mix64(uint64_t x) {
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    return x ^ (x >> 33);
-}
-
-static void keyset_add(key_set *s, uint64_t key);
-
-static void keyset_grow(key_set *s) {
-    key_set bigger = {xcalloc(s->cap ? s->cap * 2 : 4096, sizeof(uint64_t)),
-                      s->cap ? s->cap * 2 : 4096, 0};
-    for (size_t i = 0; i < s->cap; i++)
-        if (s->slots[i]) keyset_add(&bigger, s->slots[i] - 1);
-    free(s->slots);
-    *s = bigger;
-}
-
-static void keyset_add(key_set *s, uint64_t key) {
-    if ((s->n + 1) * 2 > s->cap) keyset_grow(s);
-    size_t mask = s->cap - 1, i = (size_t)mix64(key) & mask;
-    while (s->slots[i]) {
-        if (s->slots[i] == key + 1) return;
-        i = (i + 1) & mask;
+/* LSD radix sort, 16 bits a pass, skipping passes where every key has the
+ * same digit. tmp holds n keys, count 65536 counters. */
+static void radix_sort_u64(uint64_t *a, uint64_t *tmp, size_t *count, size_t n) {
+    uint64_t all_or = 0, all_and = ~(uint64_t)0;
+    for (size_t i = 0; i < n; i++) all_or |= a[i], all_and &= a[i];
+    for (int shift = 0; shift < 64; shift += 16) {
+        if ((((all_or ^ all_and) >> shift) & 0xffff) == 0) continue;
+        memset(count, 0, ((size_t)1 << 16) * sizeof *count);
+        for (size_t i = 0; i < n; i++) count[(a[i] >> shift) & 0xffff]++;
+        size_t sum = 0;
+        for (size_t d = 0; d < (1 << 16); d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++) tmp[count[(a[i] >> shift) & 0xffff]++] = a[i];
+        memcpy(a, tmp, n * sizeof *a);
     }
-    s->slots[i] = key + 1;
-    s->n++;
 }
 
-static int cmp_u64(const void *a, const void *b) {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
+static void keyvec_compact(key_vec *v) {
+    if (v->n < 2) return;
+    uint64_t *tmp = xmalloc(v->n * sizeof *tmp);
+    size_t *count = xmalloc(((size_t)1 << 16) * sizeof *count);
+    radix_sort_u64(v->keys, tmp, count, v->n);
+    free(count);
+    free(tmp);
+    size_t u = 1;
+    for (size_t i = 1; i < v->n; i++)
+        if (v->keys[i] != v->keys[u - 1]) v->keys[u++] = v->keys[i];
+    v->n = u;
+}
+
+static void keyvec_add(key_vec *v, uint64_t key) {
+    if (v->n == v->cap) {
+        keyvec_compact(v);
+        if (v->n * 2 >= v->cap) {
+            v->cap = v->cap ? v->cap * 2 : 65536;
+            v->keys = xrealloc(v->keys, v->cap * sizeof *v->keys);
+        }
+    }
+    v->keys[v->n++] = key;
 }
 
 /* ---- loading context -------------------------------------------------------- */
+
+#define RECENT_CARERS 8
+
+typedef struct person_key {
+    char key[16];
+    uint8_t len;  /* 0: longer than 16 bytes, never guessed */
+} person_key;
 
 typedef struct load_ctx {
     sv_model *m;
@@ -81,12 +102,30 @@ typedef struct load_ctx {
     int16_t *day_slot;     /* day - period_first -> slot, -1 outside every period */
     uint8_t *day_month;    /* day - period_first -> month - visit_month0 */
     sv_day period_first, period_last;
-    key_set carers;
-    uint64_t *recent;      /* per person, the last 4 carer keys added (key + 1) */
+    /* Visit aggregates; each part of a parallel read has its own. */
+    visit_counts *visits;
+    long visits_outside;
+    key_vec carers;
+    uint32_t *recent;      /* per person, the last (month, carer) pairs added, + 1 */
+    struct staff_memo *staff_memo; /* per person, the last 4 carers looked up */
     /* The last person looked up: rosters list a person's visits together. */
     char last_person[32];
     size_t last_len;
     int32_t last_index;
+    /* Each person's id (up to 16 bytes), and per reader the person who came
+     * after each one last time: a roster lists the same people in the same
+     * order day after day, so the guess spares most lookups. */
+    struct person_key *person_keys;
+    size_t person_keys_cap;
+    int32_t *next_person;  /* NULL: no guessing (readers sharing a context) */
+    /* The last event date read well, as written and as a day. */
+    char date_text[16];
+    size_t date_len;
+    extract_id date_extract;
+    sv_day date_day;
+    int threads;           /* parts a large extract may be read in */
+    dq_log *dq;            /* where this reader's findings go */
+    struct progress *progress;
 } load_ctx;
 
 static void note_date(load_ctx *lc, sv_day d) {
@@ -97,6 +136,13 @@ static void note_date(load_ctx *lc, sv_day d) {
  * run date): the extract cannot hold what has not happened. */
 static int event_date(load_ctx *lc, const csvr_row *row, int col, int required, sv_day *out) {
     const sv_config *cfg = lc->cfg;
+    const csvr_cell *c = &row->cells[col];
+    /* Rows come in date order mostly: the last good date is parsed once. */
+    if (c->len && c->len == lc->date_len && row->extract == lc->date_extract &&
+        memcmp(c->s, lc->date_text, c->len) == 0) {
+        *out = lc->date_day;
+        return 0;
+    }
     if (csvr_date(row, col, required, cfg->extracts[row->extract].dates, out) < 0) return -1;
     if (*out != SV_NO_DATE && *out > lc->latest_valid) {
         *out = SV_NO_DATE;
@@ -104,6 +150,12 @@ static int event_date(load_ctx *lc, const csvr_row *row, int col, int required, 
         return required ? -1 : 0;
     }
     note_date(lc, *out);
+    if (*out != SV_NO_DATE && c->len <= sizeof lc->date_text) {
+        memcpy(lc->date_text, c->s, c->len);
+        lc->date_len = c->len;
+        lc->date_extract = row->extract;
+        lc->date_day = *out;
+    }
     return 0;
 }
 
@@ -137,7 +189,16 @@ static int32_t person_ref(load_ctx *lc, const csvr_row *row, int col, dq_reason 
     const char *key = cell_key(row, col, &len);
     if (!len) return -1;
     if (len == lc->last_len && memcmp(key, lc->last_person, len) == 0) return lc->last_index;
-    int32_t i = idmap_find(lc->people, key, len);
+    int32_t i = -1;
+    if (lc->next_person && lc->last_len) {
+        int32_t guess = lc->next_person[lc->last_index];
+        if (guess >= 0 && lc->person_keys[guess].len == len && memcmp(lc->person_keys[guess].key, key, len) == 0)
+            i = guess;
+    }
+    if (i < 0) {
+        i = idmap_find(lc->people, key, len);
+        if (i >= 0 && lc->next_person && lc->last_len) lc->next_person[lc->last_index] = i;
+    }
     if (i >= 0) {
         if (len < sizeof lc->last_person) {
             memcpy(lc->last_person, key, len);
@@ -282,6 +343,10 @@ static int on_person(void *ctx, const csvr_row *row) {
     }
     int32_t index = (int32_t)m->npeople;
     idmap_put(lc->people, id, idlen, index);
+    XGROW(lc->person_keys, lc->person_keys_cap, (size_t)index + 1);
+    person_key *pk = &lc->person_keys[index];
+    pk->len = idlen <= sizeof pk->key ? (uint8_t)idlen : 0;
+    if (pk->len) memcpy(pk->key, id, idlen);
     PUSH(lc, m->people, m->npeople, p);
     return CSVR_USED;
 }
@@ -488,9 +553,36 @@ static int on_training(void *ctx, const csvr_row *row) {
 
 /* ---- visits: aggregated as they stream ------------------------------------- */
 
+/* A person's visits are mostly by the same few carers: remembering each
+ * person's last four carer ids answers about three lookups in four without
+ * touching the staff table (measured on generated rosters). */
+typedef struct staff_memo {
+    char key[15];
+    uint8_t len;  /* 0 = empty */
+    int32_t index;
+} staff_memo;
+
+static int32_t visit_carer(load_ctx *lc, const csvr_row *row, int32_t who) {
+    size_t len;
+    const char *key = cell_key(row, VC_STAFF_ID, &len);
+    staff_memo *memo = &lc->staff_memo[(size_t)who * 4];
+    for (int i = 0; i < 4 && len; i++)
+        if (memo[i].len == len && memcmp(memo[i].key, key, len) == 0) return memo[i].index;
+    int32_t carer = staff_ref(lc, row, VC_STAFF_ID, DQ_UNKNOWN_STAFF_KEPT);
+    if (carer >= 0 && len > 0 && len <= sizeof memo->key) {
+        memmove(memo + 1, memo, 3 * sizeof *memo);
+        memcpy(memo[0].key, key, len);
+        memo[0].len = (uint8_t)len;
+        memo[0].index = carer;
+    }
+    return carer;
+}
+
+static void visit_part_alloc(load_ctx *lc);
+
 static int on_visit(void *ctx, const csvr_row *row) {
     load_ctx *lc = ctx;
-    sv_model *m = lc->m;
+    if (!lc->visits) visit_part_alloc(lc);
     size_t vlen;
     cell_key(row, VC_VISIT_ID, &vlen);
     if (!vlen) {
@@ -502,15 +594,15 @@ static int on_visit(void *ctx, const csvr_row *row) {
     if (who < 0) return CSVR_EXCLUDED;
     sv_day date;
     if (event_date(lc, row, VC_DATE, 1, &date) < 0) return CSVR_EXCLUDED;
-    int32_t carer = staff_ref(lc, row, VC_STAFF_ID, DQ_UNKNOWN_STAFF_KEPT);
+    int32_t carer = visit_carer(lc, row, who);
     int missed = csvr_flag(row, VC_MISSED) == FLAG_YES;
     int regular = csvr_flag(row, VC_REGULAR);
     if (date < lc->period_first || date > lc->period_last || lc->day_slot[date - lc->period_first] < 0) {
-        m->visits_outside++;
+        lc->visits_outside++;
         return CSVR_USED;
     }
     int slot = lc->day_slot[date - lc->period_first];
-    visit_counts *vc = &m->visits[(size_t)who * (size_t)m->nslots + (size_t)slot];
+    visit_counts *vc = &lc->visits[(size_t)who * (size_t)lc->m->nslots + (size_t)slot];
     vc->planned++;
     if (missed) {
         vc->missed++;
@@ -521,12 +613,17 @@ static int on_visit(void *ctx, const csvr_row *row) {
         if (carer >= 0) {
             uint64_t month = lc->day_month[date - lc->period_first];
             uint64_t key = ((uint64_t)who << 40) | (month << 32) | (uint32_t)carer;
-            /* Most visits are by the same few carers: a per-person cache of
-             * the last four keys spares the set most of its inserts. */
-            uint64_t *r = &lc->recent[(size_t)who * 4];
-            if (r[0] != key + 1 && r[1] != key + 1 && r[2] != key + 1 && r[3] != key + 1) {
-                keyset_add(&lc->carers, key);
-                r[3] = r[2], r[2] = r[1], r[1] = r[0], r[0] = key + 1;
+            /* A person sees about eight carers a month (generated rosters):
+             * remembering each person's last eight (month, carer) pairs
+             * spares the key vector most appends. */
+            uint32_t tag = (uint32_t)((month << 24) | (uint32_t)carer) + 1;
+            uint32_t *r = &lc->recent[(size_t)who * RECENT_CARERS];
+            int seen = carer >= (1 << 24);
+            for (int i = 0; i < RECENT_CARERS && !seen; i++) seen = r[i] == tag;
+            if (!seen) {
+                keyvec_add(&lc->carers, key);
+                memmove(r + 1, r, (RECENT_CARERS - 1) * sizeof *r);
+                r[0] = tag;
             }
         }
     }
@@ -708,16 +805,21 @@ static int population_from_config(load_ctx *lc, sv_error *err) {
 
 /* ---- driver ----------------------------------------------------------------- */
 
-static int read_extract(load_ctx *lc, extract_id ex, csvr_row_fn fn) {
+/* Reads one extract with ctxs[0] == lc, in up to nparts parallel parts
+ * (csvr_read_parts); *used says how many of ctxs hold results. */
+static int read_extract_parts(load_ctx *lc, extract_id ex, csvr_row_fn fn, void *const *ctxs, size_t nparts,
+                              size_t *used) {
+    *used = 1;
     const cfg_extract *ce = &lc->cfg->extracts[ex];
     if (!ce->path) return 0;
     csvr_options opt;
     memset(&opt, 0, sizeof opt);
+    opt.progress = lc->progress;
     opt.separator = ce->separator;
     opt.aliases = ce->aliases;
     opt.naliases = ce->naliases;
     opt.date_format = ce->dates;
-    opt.dq = lc->m->dq;
+    opt.dq = lc->dq;
     column_def unit_def = {lc->cfg->unit_column, 0, SENS_NONE};
     lc->unit_col = -1;
     if (ex == EX_PEOPLE && lc->cfg->unit_column) {
@@ -732,9 +834,92 @@ static int read_extract(load_ctx *lc, extract_id ex, csvr_row_fn fn) {
     }
     idmap_clear(lc->record_ids);
     lc->cap = 0;
-    if (csvr_read(ce->path, ex, &opt, fn, lc, lc->err) < 0) return -1;
+    if (csvr_read_parts(ce->path, ex, &opt, fn, ctxs, nparts, used, lc->err) < 0) return -1;
     lc->m->present[ex] = 1;
     return 0;
+}
+
+static int read_extract(load_ctx *lc, extract_id ex, csvr_row_fn fn) {
+    size_t used;
+    void *ctx = lc;
+    return read_extract_parts(lc, ex, fn, &ctx, 1, &used);
+}
+
+/* ---- visits in parallel parts ------------------------------------------------- */
+
+/* A part's aggregates, allocated at its first row. */
+static void visit_part_alloc(load_ctx *lc) {
+    size_t npeople = lc->m->npeople;
+    lc->next_person = xmalloc((npeople + 1) * sizeof *lc->next_person);
+    for (size_t i = 0; i <= npeople; i++) lc->next_person[i] = -1;
+    lc->visits = xcalloc(npeople * (size_t)lc->m->nslots + 1, sizeof *lc->visits);
+    lc->recent = xcalloc(npeople * RECENT_CARERS + 1, sizeof *lc->recent);
+    lc->staff_memo = xcalloc(npeople * 4 + 4, sizeof *lc->staff_memo);
+}
+
+static void visit_part_free(load_ctx *lc) {
+    free(lc->next_person);
+    free(lc->visits);
+    free(lc->recent);
+    free(lc->staff_memo);
+    free(lc->carers.keys);
+}
+
+/* Adds part's aggregates to the whole's. */
+static void visit_part_merge(load_ctx *whole, const load_ctx *part) {
+    if (!part->visits) return;
+    if (!whole->visits) visit_part_alloc(whole);
+    size_t cells = whole->m->npeople * (size_t)whole->m->nslots;
+    for (size_t i = 0; i < cells; i++) {
+        visit_counts *a = &whole->visits[i];
+        const visit_counts *b = &part->visits[i];
+        a->planned += b->planned;
+        a->missed += b->missed;
+        a->delivered += b->delivered;
+        a->regular += b->regular;
+        a->regular_known += b->regular_known;
+    }
+    key_vec *v = &whole->carers;
+    if (v->n + part->carers.n > v->cap) {
+        v->cap = v->n + part->carers.n;
+        v->keys = xrealloc(v->keys, v->cap * sizeof *v->keys);
+    }
+    memcpy(v->keys + v->n, part->carers.keys, part->carers.n * sizeof *v->keys);
+    v->n += part->carers.n;
+    whole->visits_outside += part->visits_outside;
+    if (part->latest_seen != SV_NO_DATE && (whole->latest_seen == SV_NO_DATE || part->latest_seen > whole->latest_seen))
+        whole->latest_seen = part->latest_seen;
+}
+
+/* Visits, the largest extract by far, are read in parts on lc->threads
+ * threads. Parts only read the people and staff maps; staff ids learnt from
+ * the visits themselves (no workforce extract) would grow a shared map, so
+ * then the read is serial. */
+static int read_visits(load_ctx *lc) {
+    size_t nparts = lc->staff_from_visits || lc->threads < 1 ? 1 : (size_t)lc->threads;
+    if (nparts > 8) nparts = 8;
+    load_ctx parts[8];
+    void *ctxs[8];
+    ctxs[0] = lc;
+    for (size_t k = 1; k < nparts; k++) {
+        parts[k] = *lc;
+        parts[k].visits = NULL;
+        parts[k].recent = NULL;
+        parts[k].staff_memo = NULL;
+        parts[k].next_person = NULL;
+        memset(&parts[k].carers, 0, sizeof parts[k].carers);
+        parts[k].visits_outside = 0;
+        parts[k].last_len = 0;
+        parts[k].latest_seen = SV_NO_DATE;
+        ctxs[k] = &parts[k];
+    }
+    size_t used = 1;
+    int rc = read_extract_parts(lc, EX_VISITS, on_visit, ctxs, nparts, &used);
+    for (size_t k = 1; k < nparts; k++) {
+        if (!rc && k < used) visit_part_merge(lc, &parts[k]);
+        visit_part_free(&parts[k]);
+    }
+    return rc;
 }
 
 static int cmp_day(const void *a, const void *b) {
@@ -797,7 +982,121 @@ visit_counts model_visits(const sv_model *m, size_t pi, int k) {
     return sum;
 }
 
-sv_model *model_load(const sv_config *cfg, dq_log *dq, sv_day today, sv_error *err) {
+/* ---- after people and staff: the other extracts ------------------------------- */
+
+/* Reading order, which is also the order of the data-quality appendix. */
+typedef struct extract_reader {
+    extract_id ex;
+    csvr_row_fn fn;
+} extract_reader;
+
+static const extract_reader BEFORE_VISITS[] = {
+    {EX_REFERRALS, on_referral}, {EX_EPISODES, on_episode},         {EX_FEEDBACK, on_feedback},
+    {EX_SURVEY, on_survey},      {EX_SUPERVISION, on_supervision}, {EX_TRAINING, on_training},
+};
+static const extract_reader AFTER_VISITS[] = {
+    {EX_OUTCOMES, on_outcome}, {EX_SPEND, on_spend}, {EX_ACTIONS, on_action},
+};
+
+static int read_list(load_ctx *lc, const extract_reader *list, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (read_extract(lc, list[i].ex, list[i].fn) < 0) return -1;
+    return 0;
+}
+
+static int read_after_visits(load_ctx *lc) {
+    if (read_list(lc, AFTER_VISITS, sizeof AFTER_VISITS / sizeof *AFTER_VISITS) < 0) return -1;
+    if (lc->cfg->npopulation) return population_from_config(lc, lc->err);
+    return read_extract(lc, EX_POPULATION, on_population);
+}
+
+static int read_rest(load_ctx *lc) {
+    if (read_list(lc, BEFORE_VISITS, sizeof BEFORE_VISITS / sizeof *BEFORE_VISITS) < 0) return -1;
+    if (read_visits(lc) < 0) return -1;
+    return read_after_visits(lc);
+}
+
+/* The other extracts on their own thread while the visits are read: each
+ * only reads the people and staff maps. Findings go to logs merged in the
+ * serial order afterwards, and the first error in that order is the one
+ * reported, so the outcome is the serial read's. */
+typedef struct other_reader {
+    load_ctx lc;
+    sv_error err;
+    dq_log *before, *after;
+    int failed_before, failed_after;
+} other_reader;
+
+static void *read_others(void *arg) {
+    other_reader *o = arg;
+    o->lc.dq = o->before;
+    o->failed_before = read_list(&o->lc, BEFORE_VISITS, sizeof BEFORE_VISITS / sizeof *BEFORE_VISITS) < 0;
+    if (o->failed_before) return NULL;
+    o->lc.dq = o->after;
+    o->failed_after = read_after_visits(&o->lc) < 0;
+    return NULL;
+}
+
+static int read_rest_alongside_visits(load_ctx *lc) {
+    other_reader *o = xcalloc(1, sizeof *o);
+    o->lc = *lc;
+    o->lc.record_ids = idmap_new();
+    o->lc.err = &o->err;
+    o->lc.last_len = 0;
+    o->lc.next_person = NULL;
+    o->lc.latest_seen = SV_NO_DATE;
+    sv_error_clear(&o->err);
+    o->before = dq_new(NULL);
+    o->after = dq_new(NULL);
+    pthread_t thread;
+    int threaded = pthread_create(&thread, NULL, read_others, o) == 0;
+    if (!threaded) read_others(o);
+    sv_error visits_err;
+    sv_error_clear(&visits_err);
+    dq_log *main_dq = lc->dq, *visits_dq = dq_new(NULL);
+    sv_error *caller_err = lc->err;
+    lc->dq = visits_dq;
+    lc->err = &visits_err;
+    int visits_failed = read_visits(lc) < 0;
+    lc->dq = main_dq;
+    lc->err = caller_err;
+    if (threaded) pthread_join(thread, NULL);
+    /* As read in turn: nothing after the first failure counts. */
+    dq_merge(main_dq, o->before, 0);
+    int rc = 0;
+    if (o->failed_before) {
+        *caller_err = o->err;
+        rc = -1;
+    } else {
+        dq_merge(main_dq, visits_dq, 0);
+        if (visits_failed) {
+            *caller_err = visits_err;
+            rc = -1;
+        } else {
+            dq_merge(main_dq, o->after, 0);
+            if (o->failed_after) {
+                *caller_err = o->err;
+                rc = -1;
+            }
+        }
+    }
+    if (o->lc.latest_seen != SV_NO_DATE && (lc->latest_seen == SV_NO_DATE || o->lc.latest_seen > lc->latest_seen))
+        lc->latest_seen = o->lc.latest_seen;
+    idmap_free(o->lc.record_ids);
+    dq_free(o->before);
+    dq_free(o->after);
+    dq_free(visits_dq);
+    free(o);
+    return rc;
+}
+
+sv_period model_report_period(const sv_config *cfg, sv_day today) {
+    if (!cfg->period_latest) return cfg->period;
+    return period_latest_complete(cfg->schedule, cfg->data_date != SV_NO_DATE ? cfg->data_date : today);
+}
+
+sv_model *model_load(const sv_config *cfg, dq_log *dq, sv_day today, const model_load_options *o,
+                     sv_error *err) {
     sv_model *m = xcalloc(1, sizeof *m);
     m->cfg = cfg;
     m->dq = dq;
@@ -807,15 +1106,16 @@ sv_model *model_load(const sv_config *cfg, dq_log *dq, sv_day today, sv_error *e
     lc.cfg = cfg;
     lc.err = err;
     lc.today = today;
+    lc.threads = o && o->threads > 0 ? o->threads : 1;
+    lc.dq = dq;
+    lc.progress = o ? o->progress : NULL;
     lc.latest_valid = cfg->data_date != SV_NO_DATE ? cfg->data_date : today;
     lc.latest_seen = SV_NO_DATE;
     lc.people = idmap_new();
     lc.staff = idmap_new();
     lc.record_ids = idmap_new();
 
-    sv_period p0 = cfg->period;
-    if (cfg->period_latest)
-        p0 = period_latest_complete(cfg->schedule, cfg->data_date != SV_NO_DATE ? cfg->data_date : today);
+    sv_period p0 = model_report_period(cfg, today);
     m->nperiods = cfg->trend_periods;
     for (int k = 0; k < m->nperiods; k++) m->periods[k] = period_previous(&p0, k);
     /* Group breakdowns pool the 12 months to the period end, as small-area
@@ -841,26 +1141,10 @@ sv_model *model_load(const sv_config *cfg, dq_log *dq, sv_day today, sv_error *e
     int rc = read_extract(&lc, EX_PEOPLE, on_person);
     if (!rc) rc = read_extract(&lc, EX_WORKFORCE, on_staff);
     lc.staff_from_visits = !m->present[EX_WORKFORCE];
-    if (!rc) rc = read_extract(&lc, EX_REFERRALS, on_referral);
-    if (!rc) rc = read_extract(&lc, EX_EPISODES, on_episode);
-    if (!rc) rc = read_extract(&lc, EX_FEEDBACK, on_feedback);
-    if (!rc) rc = read_extract(&lc, EX_SURVEY, on_survey);
-    if (!rc) rc = read_extract(&lc, EX_SUPERVISION, on_supervision);
-    if (!rc) rc = read_extract(&lc, EX_TRAINING, on_training);
-    if (!rc) {
-        m->visits = xcalloc(m->npeople * (size_t)m->nslots + 1, sizeof *m->visits);
-        lc.recent = xcalloc(m->npeople * 4 + 1, sizeof *lc.recent);
-        rc = read_extract(&lc, EX_VISITS, on_visit);
-    }
-    if (!rc) rc = read_extract(&lc, EX_OUTCOMES, on_outcome);
-    if (!rc) rc = read_extract(&lc, EX_SPEND, on_spend);
-    if (!rc) rc = read_extract(&lc, EX_ACTIONS, on_action);
-    if (!rc) {
-        if (cfg->npopulation)
-            rc = population_from_config(&lc, err);
-        else
-            rc = read_extract(&lc, EX_POPULATION, on_population);
-    }
+    if (!rc) rc = lc.staff_from_visits || lc.threads < 2 ? read_rest(&lc) : read_rest_alongside_visits(&lc);
+    if (!lc.visits) visit_part_alloc(&lc);
+    m->visits = lc.visits;
+    m->visits_outside = lc.visits_outside;
     if (!rc && !m->present[EX_PEOPLE] && !cfg->extracts[EX_PEOPLE].path) {
         sv_error_set(err, SV_EXIT_DATA, cfg->path, 0, 0,
                      "no people extract: people.csv is needed for every document");
@@ -869,15 +1153,16 @@ sv_model *model_load(const sv_config *cfg, dq_log *dq, sv_day today, sv_error *e
 
     /* Distinct carers: the set becomes a sorted array, counted per
      * (person, month) later. */
-    m->carer_keys = xmalloc((lc.carers.n ? lc.carers.n : 1) * sizeof(uint64_t));
-    for (size_t i = 0; i < lc.carers.cap; i++)
-        if (lc.carers.slots[i]) m->carer_keys[m->ncarer_keys++] = lc.carers.slots[i] - 1;
-    qsort(m->carer_keys, m->ncarer_keys, sizeof(uint64_t), cmp_u64);
-    free(lc.carers.slots);
+    keyvec_compact(&lc.carers);
+    m->carer_keys = lc.carers.n ? xrealloc(lc.carers.keys, lc.carers.n * sizeof(uint64_t)) : lc.carers.keys;
+    m->ncarer_keys = lc.carers.n;
 
     m->data_date = cfg->data_date != SV_NO_DATE ? cfg->data_date : lc.latest_seen;
     free(lc.day_slot);
     free(lc.recent);
+    free(lc.staff_memo);
+    free(lc.next_person);
+    free(lc.person_keys);
     free(lc.day_month);
     idmap_free(lc.people);
     idmap_free(lc.staff);

@@ -36,30 +36,12 @@ static chart_styles styles(const pdf_ctx *ctx) {
 
 /* ---- scale ------------------------------------------------------------- */
 
-typedef struct axis {
-    double min, max, step;
-    int decimals;
-    const char *suffix;
-} axis;
-
-/* The tree's scale, made safe to draw from: a broken one becomes 5 ticks. */
-static axis chart_axis(pdf_ctx *ctx, const rpt_chart *c) {
-    axis a = {c->axis_min, c->axis_max, c->axis_step, c->decimals,
-              pdf_safe(ctx, c->unit_suffix)};
-    if (!isfinite(a.min)) a.min = 0;
-    if (!isfinite(a.max) || a.max <= a.min) a.max = a.min + 1;
-    if (!isfinite(a.step) || a.step <= 0 || (a.max - a.min) / a.step > 40)
-        a.step = (a.max - a.min) / 5;
-    if (a.decimals < 0) a.decimals = 0;
-    if (a.decimals > 6) a.decimals = 6;
+/* The tree's scale (report.h) with its unit in the font's characters. */
+static rpt_axis chart_axis(pdf_ctx *ctx, const rpt_chart *c) {
+    rpt_axis a = rpt_chart_axis(c);
+    a.suffix = pdf_safe(ctx, c->unit_suffix);
     return a;
 }
-
-static size_t tick_count(const axis *a) {
-    return (size_t)floor((a->max - a->min) / a->step + 1e-6) + 1;
-}
-
-static double tick_value(const axis *a, size_t i) { return a->min + (double)i * a->step; }
 
 /* Formats v with the chart's decimals and unit, a true minus sign, no -0;
  * an absurdly long result is cut on a character boundary. */
@@ -75,18 +57,18 @@ static void fmt_num(char *buf, size_t cap, double v, int decimals, const char *s
     if (k > 0 && len - (k - 1) < need) buf[k - 1] = '\0';
 }
 
-static double pos(const axis *a, double x0, double w, double v) {
+static double pos(const rpt_axis *a, double x0, double w, double v) {
     double t = (v - a->min) / (a->max - a->min);
     if (t < 0) t = 0;
     if (t > 1) t = 1;
     return x0 + t * w;
 }
 
-static double widest_tick(const chart_styles *S, const axis *a) {
+static double widest_tick(const chart_styles *S, const rpt_axis *a) {
     double w = 0;
     char buf[64];
-    for (size_t i = 0; i < tick_count(a); i++) {
-        fmt_num(buf, sizeof buf, tick_value(a, i), a->decimals, a->suffix);
+    for (size_t i = 0; i < rpt_axis_ticks(a); i++) {
+        fmt_num(buf, sizeof buf, rpt_axis_tick(a, i), a->decimals, a->suffix);
         w = fmax(w, pdf_strwidth(&S->tick, buf));
     }
     return w;
@@ -332,7 +314,7 @@ typedef struct hframe {
 /* Category label column, plot span (right_w kept free for value labels)
  * and row heights for a body of body_h points per row. */
 static void hframe_layout(pdf_ctx *ctx, const chart_styles *S, const rpt_chart *c,
-                          const axis *a, double body_h, double right_w, hframe *F) {
+                          const rpt_axis *a, double body_h, double right_w, hframe *F) {
     double widest = 0;
     for (size_t i = 0; i < c->ncategories; i++)
         widest = fmax(widest, pdf_strwidth(&S->label, pdf_safe(ctx, c->categories[i])));
@@ -353,7 +335,7 @@ static void hframe_layout(pdf_ctx *ctx, const chart_styles *S, const rpt_chart *
 
 /* Title, layout, then `above` points kept free over the rows. */
 static void hframe_open(pdf_ctx *ctx, const chart_styles *S, const rpt_chart *c,
-                        const axis *a, double body_h, double right_w, double above,
+                        const rpt_axis *a, double body_h, double right_w, double above,
                         double top, int draw, hframe *F) {
     F->above_top = top - chart_title(ctx, S, c, top, draw);
     hframe_layout(ctx, S, c, a, body_h, right_w, F);
@@ -370,17 +352,17 @@ static void hframe_label(pdf_ctx *ctx, const chart_styles *S, const hframe *F, c
 
 /* Grid over the rows, axis line, ticks, tick labels and the axis label.
  * Returns the y below them. */
-static double hframe_axis(pdf_ctx *ctx, const chart_styles *S, const hframe *F, const axis *a,
+static double hframe_axis(pdf_ctx *ctx, const chart_styles *S, const hframe *F, const rpt_axis *a,
                           const char *axis_label, int draw) {
     double rows_top = F->rows_top, rows_bottom = F->rows_bottom;
-    size_t nt = tick_count(a);
+    size_t nt = rpt_axis_ticks(a);
     double spacing = F->plot_w * a->step / (a->max - a->min);
     size_t every = tick_every(spacing, widest_tick(S, a));
     double y = rows_bottom - 3 - 2;
     if (draw) {
         char buf[64];
         for (size_t i = 0; i < nt; i++) {
-            double v = tick_value(a, i), x = pos(a, F->plot_x, F->plot_w, v);
+            double v = rpt_axis_tick(a, i), x = pos(a, F->plot_x, F->plot_w, v);
             int zero = fabs(v) < a->step * 1e-6 && a->min < 0;
             pdf_rule(ctx, x, rows_top, x, rows_bottom, zero ? 0.8 : 0.4,
                      zero ? PDF_MUTED : PDF_GRID);
@@ -406,7 +388,7 @@ static double hframe_axis(pdf_ctx *ctx, const chart_styles *S, const hframe *F, 
 #define BAR_GAP 2.0
 
 static double widest_value(pdf_ctx *ctx, const chart_styles *S, const rpt_chart *c,
-                           const axis *a) {
+                           const rpt_axis *a) {
     char buf[64];
     double w = pdf_strwidth(&S->value, pdf_safe(ctx, ctx->marker));
     for (size_t s = 0; s < c->nseries; s++)
@@ -428,7 +410,7 @@ static void knockout_label(pdf_ctx *ctx, const pdf_style *st, double x, double b
 
 static double compare_bars(pdf_ctx *ctx, const rpt_chart *c, double top, int draw) {
     chart_styles S = styles(ctx);
-    axis a = chart_axis(ctx, c);
+    rpt_axis a = chart_axis(ctx, c);
     size_t ns = c->nseries;
     double body = (double)ns * BAR_H + (double)(ns ? ns - 1 : 0) * BAR_GAP;
     hframe F;
@@ -495,7 +477,7 @@ static rpt_sig sig_at(const rpt_chart *c, size_t i) {
 
 static double dot_interval(pdf_ctx *ctx, const rpt_chart *c, double top, int draw) {
     chart_styles S = styles(ctx);
-    axis a = chart_axis(ctx, c);
+    rpt_axis a = chart_axis(ctx, c);
     const rpt_series *se = c->nseries ? &c->series[0] : NULL;
     char buf[64];
     int has_ref = isfinite(c->reference);
@@ -581,7 +563,7 @@ static double dot_interval(pdf_ctx *ctx, const rpt_chart *c, double top, int dra
 
 static double stacked(pdf_ctx *ctx, const rpt_chart *c, double top, int draw) {
     chart_styles S = styles(ctx);
-    axis a = chart_axis(ctx, c);
+    rpt_axis a = chart_axis(ctx, c);
     hframe F;
     hframe_open(ctx, &S, c, &a, STACK_H, 0, 0, top, draw, &F);
     double y = hframe_axis(ctx, &S, &F, &a, pdf_safe(ctx, c->axis_label), draw);
@@ -657,7 +639,7 @@ static void place_labels(end_label *l, size_t n, double lo, double hi) {
 
 /* The plot area of a trend chart: categories in slots across, values up. */
 typedef struct tframe {
-    axis a;
+    rpt_axis a;
     double x, w, top, bottom, slot;
 } tframe;
 
@@ -694,7 +676,7 @@ static size_t trend_label_step(pdf_ctx *ctx, const chart_styles *S, const rpt_ch
 
 /* End labels: each series' name and last value, then the reference line's
  * label (*ref_text, owned by its label). Returns how many. */
-static size_t end_labels(pdf_ctx *ctx, const rpt_chart *c, const axis *a, end_label *lab,
+static size_t end_labels(pdf_ctx *ctx, const rpt_chart *c, const rpt_axis *a, end_label *lab,
                          const char **ref_text) {
     char buf[64];
     size_t nl = 0;
@@ -724,12 +706,12 @@ static size_t end_labels(pdf_ctx *ctx, const rpt_chart *c, const axis *a, end_la
 /* Grid, value ticks, category ticks and labels, and the reference line. */
 static void trend_axes(pdf_ctx *ctx, const chart_styles *S, const rpt_chart *c,
                        const tframe *f, double tick_w, size_t every) {
-    const axis *a = &f->a;
+    const rpt_axis *a = &f->a;
     char buf[64];
-    size_t nt = tick_count(a);
+    size_t nt = rpt_axis_ticks(a);
     size_t tevery = tick_every(CH_TREND_H * a->step / (a->max - a->min), S->tick.size);
     for (size_t i = 0; i < nt; i++) {
-        double v = tick_value(a, i), ty = tf_y(f, v);
+        double v = rpt_axis_tick(a, i), ty = tf_y(f, v);
         pdf_rule(ctx, f->x, ty, f->x + f->w, ty, 0.4, PDF_GRID);
         if (i % tevery) continue;
         fmt_num(buf, sizeof buf, v, a->decimals, a->suffix);

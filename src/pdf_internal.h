@@ -76,13 +76,25 @@ typedef struct pdf_toc {
     double top;   /* y of the heading's top edge on that page */
 } pdf_toc;
 
+/* What a page's content stream has set last, so that a repeat is not
+ * written again (a table's cells share font and colour: about a third of
+ * the content bytes, and of the time spent compressing them). */
+typedef struct pdf_page_state {
+    HPDF_Font font;  /* NULL: none yet */
+    double size;
+    pdf_rgb fill;
+    int has_fill;
+} pdf_page_state;
+
 typedef struct pdf_ctx {
     HPDF_Doc pdf;
     HPDF_Font reg, bold;
     const rpt_doc *doc;
     HPDF_Page *pages;  /* owned array; the pages belong to pdf */
-    size_t npages, cap_pages;
+    pdf_page_state *states; /* owned, one per page */
+    size_t npages, cap_pages, cap_states;
     HPDF_Page page;    /* the page being filled */
+    pdf_page_state *state; /* its state */
     double y;          /* top of the free space on it */
     pdf_toc *toc;      /* owned */
     size_t ntoc, cap_toc, toc_next;
@@ -91,6 +103,7 @@ typedef struct pdf_ctx {
     char **owned;      /* sanitized copies of invalid strings, freed at end */
     size_t nowned, cap_owned;
     const char *marker; /* suppression marker, sanitized */
+    const image *logo;  /* cover logo (render_options), or NULL */
 } pdf_ctx;
 
 /* pdf_text.c: strings, measuring, wrapping, drawing primitives, pages. */
@@ -149,6 +162,8 @@ void pdf_new_page(pdf_ctx *ctx);
  * already at the top of a page, where nothing more can be gained). */
 void pdf_need(pdf_ctx *ctx, double h);
 int pdf_at_top(const pdf_ctx *ctx);
+/* Draws on page i again (headers, footers, contents). */
+void pdf_use_page(pdf_ctx *ctx, size_t i);
 
 /* pdf_blocks.c: headings, paragraphs, lists, callouts, tiles. */
 void pdf_block(pdf_ctx *ctx, const rpt_block *b, const rpt_block *next);

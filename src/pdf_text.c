@@ -182,6 +182,8 @@ double pdf_baseline(const pdf_style *st, double top) {
     return top - (st->leading - 1.164 * st->size) / 2 - 0.928 * st->size;
 }
 
+static void set_fill(pdf_ctx *ctx, pdf_rgb c);
+
 void pdf_show(pdf_ctx *ctx, const pdf_style *st, double x, double base,
               const char *s, size_t len) {
     if (!len) return;
@@ -189,8 +191,13 @@ void pdf_show(pdf_ctx *ctx, const pdf_style *st, double x, double base,
     sb_append(&ctx->scratch, s, len);
     HPDF_Page p = ctx->page;
     HPDF_Page_BeginText(p);
-    HPDF_Page_SetFontAndSize(p, st->font, (HPDF_REAL)st->size);
-    HPDF_Page_SetRGBFill(p, st->color.r, st->color.g, st->color.b);
+    /* Font and colour are graphics state: they outlive BT ... ET. */
+    if (ctx->state->font != st->font || ctx->state->size != st->size) {
+        HPDF_Page_SetFontAndSize(p, st->font, (HPDF_REAL)st->size);
+        ctx->state->font = st->font;
+        ctx->state->size = st->size;
+    }
+    set_fill(ctx, st->color);
     HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)base, sb_str(&ctx->scratch));
     HPDF_Page_EndText(p);
 }
@@ -264,7 +271,7 @@ double pdf_text_box(pdf_ctx *ctx, const pdf_style *st, double x, double top,
 void pdf_fill_rect(pdf_ctx *ctx, double x, double y, double w, double h,
                    pdf_rgb color) {
     HPDF_Page p = ctx->page;
-    HPDF_Page_SetRGBFill(p, color.r, color.g, color.b);
+    set_fill(ctx, color);
     HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
     HPDF_Page_Fill(p);
 }
@@ -301,8 +308,7 @@ static void poly(HPDF_Page p, const double *xy, size_t n) {
 void pdf_marker(pdf_ctx *ctx, pdf_shape shape, double cx, double cy, double r,
                 pdf_rgb fill, pdf_rgb stroke, int hollow) {
     HPDF_Page p = ctx->page;
-    pdf_rgb f = hollow ? PDF_WHITE : fill;
-    HPDF_Page_SetRGBFill(p, f.r, f.g, f.b);
+    set_fill(ctx, hollow ? PDF_WHITE : fill);
     HPDF_Page_SetRGBStroke(p, stroke.r, stroke.g, stroke.b);
     HPDF_Page_SetLineWidth(p, hollow ? 1.0f : 0.6f);
     HPDF_Page_SetDash(p, NULL, 0, 0);
@@ -349,9 +355,24 @@ void pdf_new_page(pdf_ctx *ctx) {
     HPDF_Page p = HPDF_AddPage(ctx->pdf);
     if (p) HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
     XGROW(ctx->pages, ctx->cap_pages, ctx->npages + 1);
+    XGROW(ctx->states, ctx->cap_states, ctx->npages + 1);
+    memset(&ctx->states[ctx->npages], 0, sizeof *ctx->states);
     ctx->pages[ctx->npages++] = p;
-    ctx->page = p;
+    pdf_use_page(ctx, ctx->npages - 1);
     ctx->y = PDF_BODY_TOP;
+}
+
+void pdf_use_page(pdf_ctx *ctx, size_t i) {
+    ctx->page = ctx->pages[i];
+    ctx->state = &ctx->states[i];
+}
+
+static void set_fill(pdf_ctx *ctx, pdf_rgb c) {
+    pdf_page_state *st = ctx->state;
+    if (st->has_fill && st->fill.r == c.r && st->fill.g == c.g && st->fill.b == c.b) return;
+    HPDF_Page_SetRGBFill(ctx->page, c.r, c.g, c.b);
+    st->fill = c;
+    st->has_fill = 1;
 }
 
 int pdf_at_top(const pdf_ctx *ctx) { return ctx->y >= PDF_BODY_TOP - 0.01; }

@@ -193,6 +193,65 @@ static void marking_box(pdf_ctx *ctx, const char *marking, double cy) {
     pdf_show_fit(ctx, &st, x + 12, tw, cy - 0.36 * st.size, ALIGN_CENTER, marking);
 }
 
+/* The logo's largest size on the cover: 40 mm high, 70 mm wide. It is never
+ * drawn larger than 1 pt a pixel (72 dpi), so a small logo is not blurred. */
+#define LOGO_MAX_H (40.0 * 72 / 25.4)
+#define LOGO_MAX_W (70.0 * 72 / 25.4)
+
+/* The checked logo (image.c) as a libharu image: RGB, with its alpha as a
+ * soft mask unless every pixel is opaque; libharu copies the pixels. Pixels
+ * are averaged k x k (colour weighted by alpha), so that a large logo is
+ * stored at about 300 dpi of its drawn size, not at full size in every
+ * document. */
+static HPDF_Image logo_image(pdf_ctx *ctx, unsigned k) {
+    const image *img = ctx->logo;
+    unsigned w = (img->width + k - 1) / k, h = (img->height + k - 1) / k, ch = img->channels;
+    size_t n = (size_t)w * h;
+    unsigned char *rgb = xmalloc(n * 3), *alpha = xmalloc(n);
+    int opaque = 1;
+    for (unsigned y = 0; y < h; y++)
+        for (unsigned x = 0; x < w; x++) {
+            double sum[3] = {0, 0, 0}, a = 0;
+            unsigned cnt = 0;
+            for (unsigned yy = y * k; yy < (y + 1) * k && yy < img->height; yy++)
+                for (unsigned xx = x * k; xx < (x + 1) * k && xx < img->width; xx++) {
+                    const unsigned char *p = img->pixels + ((size_t)yy * img->width + xx) * ch;
+                    double pa = ch == 4 ? p[3] : 255;
+                    for (int c = 0; c < 3; c++) sum[c] += p[c] * pa;
+                    a += pa;
+                    cnt++;
+                }
+            size_t i = (size_t)y * w + x;
+            for (int c = 0; c < 3; c++)
+                rgb[3 * i + c] = (unsigned char)(a > 0 ? sum[c] / a + 0.5 : 255);
+            alpha[i] = (unsigned char)(a / cnt + 0.5);
+            if (alpha[i] != 255) opaque = 0;
+        }
+    HPDF_Image im = HPDF_LoadRawImageFromMem(ctx->pdf, rgb, w, h, HPDF_CS_DEVICE_RGB, 8);
+    if (im && !opaque) {
+        HPDF_Image mask = HPDF_LoadRawImageFromMem(ctx->pdf, alpha, w, h, HPDF_CS_DEVICE_GRAY, 8);
+        if (mask && HPDF_Image_AddSMask(im, mask) == HPDF_OK)
+            ctx->pdf->pdf_version = HPDF_VER_14; /* soft masks are PDF 1.4 */
+    }
+    free(rgb);
+    free(alpha);
+    return im;
+}
+
+/* Draws the logo at the right margin, centred in [bottom, top]. */
+static void cover_logo(pdf_ctx *ctx, double bottom, double top) {
+    const image *img = ctx->logo;
+    if (!img || !img->pixels || !img->width || !img->height || top - bottom < 12) return;
+    double maxh = fmin(LOGO_MAX_H, top - bottom);
+    double s = fmin(fmin(LOGO_MAX_W / img->width, maxh / img->height), 1.0);
+    double w = img->width * s, h = img->height * s;
+    /* Pixels per point drawn: 1/s; keep at least 300 dpi (300/72 a point). */
+    unsigned k = (unsigned)fmax(1.0, floor(1.0 / s / (300.0 / 72)));
+    HPDF_Image im = logo_image(ctx, k);
+    if (im) HPDF_Page_DrawImage(ctx->page, im, PDF_PAGE_W - PDF_MARGIN - w,
+                                bottom + (top - bottom - h) / 2, w, h);
+}
+
 static void cover(pdf_ctx *ctx) {
     const rpt_doc *doc = ctx->doc;
     pdf_new_page(ctx);
@@ -214,6 +273,8 @@ static void cover(pdf_ctx *ctx) {
                (*u ? 4 + pdf_text_box(ctx, &unit, 0, 0, PDF_TEXT_W, ALIGN_LEFT, u, 0, 0) : 0) +
                pad;
     pdf_fill_rect(ctx, 0, top - h, PDF_PAGE_W, h, PDF_NAVY);
+    /* The logo between the top marking (or the margin) and the band. */
+    cover_logo(ctx, top + 12, PDF_PAGE_H - (*marking ? 36 + 11 + 12 : PDF_MARGIN));
     double y = top - pad;
     y -= pdf_text_box(ctx, &title, PDF_MARGIN, y, PDF_TEXT_W, ALIGN_LEFT, t, 0, 1) + 10;
     y -= pdf_text_box(ctx, &org, PDF_MARGIN, y, PDF_TEXT_W, ALIGN_LEFT, o, 0, 1);
@@ -262,7 +323,7 @@ static size_t contents(pdf_ctx *ctx, size_t first, int draw) {
     size_t page = 0;
     double y = PDF_BODY_TOP;
     if (draw) {
-        ctx->page = ctx->pages[first];
+        pdf_use_page(ctx, first);
         pdf_show(ctx, &h1, PDF_MARGIN, pdf_baseline(&h1, y), "Contents", 8);
     }
     y -= h1.leading + 12;
@@ -283,7 +344,7 @@ static size_t contents(pdf_ctx *ctx, size_t first, int draw) {
             page++;
             y = PDF_BODY_TOP;
             if (draw && first + page < ctx->npages) {
-                ctx->page = ctx->pages[first + page];
+                pdf_use_page(ctx, first + page);
                 pdf_show(ctx, &more, PDF_MARGIN, pdf_baseline(&more, y), "Contents (continued)",
                          20);
             }
@@ -292,7 +353,7 @@ static size_t contents(pdf_ctx *ctx, size_t first, int draw) {
             y -= before;
         }
         if (draw && first + page < ctx->npages) {
-            ctx->page = ctx->pages[first + page];
+            pdf_use_page(ctx, first + page);
             double x = PDF_MARGIN + indent, base = 0;
             for (size_t k = 0; k < lines.n; k++) {
                 base = pdf_baseline(&st, y - (double)k * st.leading);
@@ -346,7 +407,7 @@ static void furniture(pdf_ctx *ctx) {
     double pw = pdf_strwidth(&small, period);
     char num[64];
     for (size_t i = 1; i < ctx->npages; i++) {
-        ctx->page = ctx->pages[i];
+        pdf_use_page(ctx, i);
         if (*marking) {
             pdf_show_fit(ctx, &mark, PDF_MARGIN, PDF_TEXT_W, PDF_PAGE_H - 26, ALIGN_CENTER, marking);
             pdf_show_fit(ctx, &mark, PDF_MARGIN, PDF_TEXT_W, 22, ALIGN_CENTER, marking);
@@ -454,6 +515,7 @@ int render_pdf(const rpt_doc *doc, const render_options *opt, const char *path, 
     pdf_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
     ctx.doc = doc;
+    ctx.logo = opt ? opt->logo : NULL;
     int rc = -1;
     const char *font_dir = opt && opt->font_dir ? opt->font_dir : "fonts";
     ctx.pdf = HPDF_New(on_hpdf_error, &ctx);
@@ -488,6 +550,7 @@ done:
     for (size_t i = 0; i < ctx.nowned; i++) free(ctx.owned[i]);
     free(ctx.owned);
     free(ctx.pages);
+    free(ctx.states);
     sb_free(&ctx.scratch);
     if (ctx.pdf) HPDF_Free(ctx.pdf);
     return rc;

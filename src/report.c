@@ -264,3 +264,22 @@ void rpt_chart_autoscale(rpt_chart *c, int include_zero) {
     if (c->axis_max <= c->axis_min) c->axis_max = c->axis_min + step;
     c->axis_step = step;
 }
+
+rpt_axis rpt_chart_axis(const rpt_chart *c) {
+    rpt_axis a = {c->axis_min, c->axis_max, c->axis_step, c->decimals, c->unit_suffix ? c->unit_suffix : ""};
+    if (!isfinite(a.min)) a.min = 0;
+    if (!isfinite(a.max) || a.max <= a.min) a.max = a.min + 1;
+    if (!isfinite(a.step) || a.step <= 0 || (a.max - a.min) / a.step > 40) a.step = (a.max - a.min) / 5;
+    if (a.decimals < 0) a.decimals = 0;
+    if (a.decimals > 6) a.decimals = 6;
+    return a;
+}
+
+size_t rpt_axis_ticks(const rpt_axis *a) { return (size_t)floor((a->max - a->min) / a->step + 1e-6) + 1; }
+
+double rpt_axis_tick(const rpt_axis *a, size_t i) { return a->min + (double)i * a->step; }
+
+double rpt_axis_frac(const rpt_axis *a, double v) {
+    double t = (v - a->min) / (a->max - a->min);
+    return t < 0 ? 0 : t > 1 ? 1 : t;
+}

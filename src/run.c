@@ -4,17 +4,24 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "build.h"
 #include "config.h"
 #include "dq.h"
 #include "framework.h"
+#include "digest.h"
 #include "indicators.h"
+#include "manifest.h"
 #include "model.h"
 #include "outfile.h"
+#include "progress.h"
 #include "render.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -83,13 +90,13 @@ static int check_indicator_names(const sv_config *cfg, sv_error *err) {
 
 static int ensure_dir(const char *dir, sv_error *err) {
     struct stat st;
-    if (stat(dir, &st) == 0) {
-        if (S_ISDIR(st.st_mode)) return 0;
-        sv_error_set(err, SV_EXIT_IO, dir, 0, 0, "the output directory is a file, not a directory");
+    /* Shards started together race to create it: EEXIST is success. */
+    if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
+        sv_error_set(err, SV_EXIT_IO, dir, 0, 0, "cannot create output directory: %s", strerror(errno));
         return -1;
     }
-    if (mkdir(dir, 0750) == 0) return 0;
-    sv_error_set(err, SV_EXIT_IO, dir, 0, 0, "cannot create output directory: %s", strerror(errno));
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) return 0;
+    sv_error_set(err, SV_EXIT_IO, dir, 0, 0, "the output directory is a file, not a directory");
     return -1;
 }
 
@@ -100,41 +107,138 @@ static int write_text(const rpt_doc *doc, const char *path, sv_error *err) {
     return outfile_commit(f, err);
 }
 
-/* One document: indicators for the scope, the tree, and its editions. */
-static int write_document(const run_options *opt, const sv_config *cfg, const sv_model *m,
-                          const dq_log *dq, const template *tpl, const framework *fw, int unit,
-                          const char *out_dir, sv_error *err) {
-    sdc_rules rules = tpl_sdc_rules(tpl, cfg);
-    ind_set *ind = ind_compute(m, unit, &rules);
-    build_ctx bc = {cfg, m, ind, dq, fw, opt->created, SVREPORT_VERSION};
-    rpt_doc *doc = build_document(tpl, &bc, err);
-    int rc = doc ? 0 : -1;
+static double now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* One document of the batch, and what became of it. */
+typedef struct doc_job {
+    size_t tpl;          /* index into the run's templates */
+    size_t unit;         /* model unit; 0 = the whole organisation */
+    sv_error err;
+    char *outputs[4];    /* files written, in order */
+    size_t noutputs;
+    sv_error commit_err[4]; /* each output's queued fsync and rename (outfile.h) */
+    double ms_compute, ms_render, ms_write;
+} doc_job;
+
+typedef struct doc_batch {
+    const run_options *opt;
+    const sv_config *cfg;
+    const sv_model *m;
+    const dq_log *dq;
+    template *const *tpls;
+    const framework *fw;
+    const ind_shared *shared;
+    const render_options *ropt;
+    const char *out_dir;
+    doc_job *jobs;
+    size_t njobs;
+    atomic_size_t next;
+} doc_batch;
+
+/* "<org>[-<unit>]-<template>-<period>" in out_dir; caller frees. */
+static char *document_base(const doc_batch *b, const doc_job *j) {
     strbuf base = STRBUF_INIT;
-    sb_printf(&base, "%s/", out_dir);
-    slug(cfg->organisation, &base);
-    if (unit) {
+    sb_printf(&base, "%s/", b->out_dir);
+    slug(b->cfg->organisation, &base);
+    if (j->unit) {
         sb_putc(&base, '-');
-        slug(m->units[unit], &base);
+        slug(b->m->units[j->unit], &base);
     }
     sb_putc(&base, '-');
-    slug(tpl_name(tpl), &base);
+    slug(tpl_name(b->tpls[j->tpl]), &base);
     sb_putc(&base, '-');
-    slug(m->periods[0].label, &base);
-    char *pdf = xasprintf("%s.pdf", sb_str(&base));
-    char *csv = xasprintf("%s-indicators.csv", sb_str(&base));
-    char *txt = xasprintf("%s.txt", sb_str(&base));
-    render_options ropt = {opt->fonts_dir, opt->created};
-    if (!rc) rc = render_pdf(doc, &ropt, pdf, err);
-    if (!rc) rc = ind_write_csv((const ind_set *const *)&ind, 1, csv, err);
-    if (!rc && opt->text) rc = write_text(doc, txt, err);
-    if (!rc && !opt->quiet) fprintf(stderr, "svreport: wrote %s\n", pdf);
+    slug(b->m->periods[0].label, &base);
+    return sb_detach(&base);
+}
+
+/* One document: indicators for its scope, the tree, and its editions.
+ * Every edition is committed before the next is begun. */
+static void run_job(const doc_batch *b, doc_job *j) {
+    const run_options *opt = b->opt;
+    const template *tpl = b->tpls[j->tpl];
+    sv_error *err = &j->err;
+    double t0 = now_ms();
+    sdc_rules rules = tpl_sdc_rules(tpl, b->cfg);
+    ind_set *ind = ind_compute(b->m, b->shared, (int)j->unit, &rules);
+    double t1 = now_ms();
+    j->ms_compute = t1 - t0;
+    outfile_take_commit_seconds();
+    /* Each edition is one commit: output k reports into commit_err[k]. */
+    outfile_defer_commits(j->commit_err, sizeof j->commit_err / sizeof *j->commit_err);
+    build_ctx bc = {b->cfg, b->m, ind, b->dq, b->fw, opt->created, SVREPORT_VERSION};
+    rpt_doc *doc = build_document(tpl, &bc, err);
+    char *base = document_base(b, j);
+    char *pdf = xasprintf("%s.pdf", base), *html = xasprintf("%s.html", base);
+    char *csv = xasprintf("%s-indicators.csv", base), *txt = xasprintf("%s.txt", base);
+    int rc = doc ? 0 : -1;
+    if (!rc && (rc = render_pdf(doc, b->ropt, pdf, err)) == 0) j->outputs[j->noutputs++] = xstrdup(pdf);
+    if (!rc && (rc = render_html(doc, b->ropt, html, err)) == 0) j->outputs[j->noutputs++] = xstrdup(html);
+    if (!rc && (rc = ind_write_csv((const ind_set *const *)&ind, 1, csv, err)) == 0)
+        j->outputs[j->noutputs++] = xstrdup(csv);
+    if (!rc && opt->text && (rc = write_text(doc, txt, err)) == 0) j->outputs[j->noutputs++] = xstrdup(txt);
+    outfile_defer_commits(NULL, 0);
+    j->ms_write = outfile_take_commit_seconds() * 1e3;
+    j->ms_render = now_ms() - t1 - j->ms_write;
     free(pdf);
+    free(html);
     free(csv);
     free(txt);
-    sb_free(&base);
+    free(base);
     rpt_doc_free(doc);
     ind_set_free(ind);
-    return rc;
+}
+
+static void *batch_worker(void *arg) {
+    doc_batch *b = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&b->next, 1);
+        if (i >= b->njobs) break;
+        run_job(b, &b->jobs[i]);
+    }
+    return NULL;
+}
+
+/* Runs every job on up to `threads` threads (the calling one included). */
+static void run_batch(doc_batch *b, int threads) {
+    atomic_init(&b->next, 0);
+    if (threads < 1) threads = 1;
+    if ((size_t)threads > b->njobs) threads = b->njobs ? (int)b->njobs : 1;
+    pthread_t *tids = xcalloc((size_t)threads, sizeof *tids);
+    int started = 0;
+    for (int t = 1; t < threads; t++)
+        if (pthread_create(&tids[started], NULL, batch_worker, b) == 0) started++;
+    batch_worker(b);
+    for (int t = 0; t < started; t++) pthread_join(tids[t], NULL);
+    free(tids);
+}
+
+/* Units in shard order: the whole organisation, then the units by name
+ * (bytes), dealt round-robin: position i belongs to shard i mod N + 1. */
+typedef struct named_unit {
+    size_t index;
+    const char *name;
+} named_unit;
+
+static int cmp_named_units(const void *a, const void *b) {
+    return strcmp(((const named_unit *)a)->name, ((const named_unit *)b)->name);
+}
+
+/* Writes the shard's units to out (room for m->nunits); returns how many. */
+static size_t shard_units(const sv_model *m, int unit_documents, int shard_index, int shard_count,
+                          size_t *out) {
+    size_t nunits = unit_documents ? m->nunits : 1;
+    named_unit *order = xmalloc(nunits * sizeof *order);
+    for (size_t u = 0; u < nunits; u++) order[u] = (named_unit){u, m->units[u]};
+    if (nunits > 2) qsort(order + 1, nunits - 1, sizeof *order, cmp_named_units);
+    size_t n = 0;
+    for (size_t i = 0; i < nunits; i++)
+        if (!shard_count || (int)(i % (size_t)shard_count) == shard_index - 1) out[n++] = order[i].index;
+    free(order);
+    return n;
 }
 
 static sv_day day_of(time_t t) {
@@ -204,9 +308,59 @@ static framework *load_framework(const run_options *opt, const sv_config *cfg, s
     return fw_load(id, opt->templates_dir, err);
 }
 
+/* Inputs are hashed on their own thread while the extracts are parsed. */
+typedef struct input_hashing {
+    run_manifest *mf;
+    pthread_t thread;
+    int started;
+} input_hashing;
+
+static void *hash_inputs(void *arg) {
+    run_manifest *mf = arg;
+    sv_error ignored;
+    sv_error_clear(&ignored);
+    if (digest_file(mf->config.path, mf->config.sha256, &mf->config.bytes, &ignored) < 0)
+        mf->config.sha256[0] = '\0';
+    for (int ex = 0; ex < EX_COUNT; ex++) {
+        manifest_input *in = &mf->inputs[ex];
+        if (in->path && digest_file(in->path, in->sha256, &in->bytes, &ignored) < 0) in->sha256[0] = '\0';
+    }
+    return NULL;
+}
+
+static long long input_bytes(const sv_config *cfg) {
+    long long total = 0;
+    for (int ex = 0; ex < EX_COUNT; ex++) {
+        struct stat st;
+        if (cfg->extracts[ex].path && stat(cfg->extracts[ex].path, &st) == 0) total += st.st_size;
+    }
+    return total;
+}
+
+/* "<org>-<period>[-shard-K-of-N]-manifest.json" in out_dir; caller frees. */
+static char *manifest_path(const run_options *opt, const sv_config *cfg, const char *out_dir,
+                           const sv_period *period) {
+    strbuf p = STRBUF_INIT;
+    sb_printf(&p, "%s/", out_dir);
+    slug(cfg->organisation, &p);
+    sb_putc(&p, '-');
+    slug(period->label, &p);
+    if (opt->shard_count) sb_printf(&p, "-shard-%d-of-%d", opt->shard_index, opt->shard_count);
+    sb_puts(&p, "-manifest.json");
+    return sb_detach(&p);
+}
+
+static char *error_text(const sv_error *e) {
+    if (e->line) return xasprintf("%s:%ld:%ld: %s", e->source, e->line, e->column, e->text);
+    if (e->source[0]) return xasprintf("%s: %s", e->source, e->text);
+    return xstrdup(e->text);
+}
+
 /* Every document of one config: its templates, for the whole organisation
- * and (when configured) each unit. Returns the exit status. */
+ * and (when configured) each unit, or the shard's share of them; then the
+ * manifest. Returns the exit status. */
 static int run_config(const run_options *opt, const char *config_path) {
+    double t_start = now_ms();
     sv_error err;
     sv_error_clear(&err);
     sv_config *cfg = cfg_load(config_path, &err);
@@ -215,6 +369,15 @@ static int run_config(const run_options *opt, const char *config_path) {
     size_t ndocs = 0;
     template *tpls[16] = {NULL};
     framework *fw = NULL;
+    run_manifest mf;
+    memset(&mf, 0, sizeof mf);
+    mf.version = SVREPORT_VERSION;
+    mf.config_path = config_path;
+    mf.config.path = config_path;
+    mf.shard_index = opt->shard_index;
+    mf.shard_count = opt->shard_count;
+    mf.jobs = opt->jobs;
+    input_hashing hashing = {&mf, 0, 0};
     if (cfg && opt->period) {
         const char *why;
         if (strcmp(opt->period, "latest") == 0) {
@@ -251,30 +414,116 @@ static int run_config(const run_options *opt, const char *config_path) {
         }
         free(list);
     }
+    sv_period period = {0};
     if (cfg && !sv_error_isset(&err)) {
+        period = model_report_period(cfg, day_of(opt->created));
+        snprintf(mf.period, sizeof mf.period, "%s", period.label);
+        for (int ex = 0; ex < EX_COUNT; ex++) mf.inputs[ex].path = cfg->extracts[ex].path;
+        hashing.started = pthread_create(&hashing.thread, NULL, hash_inputs, &mf) == 0;
         dq = dq_new(opt->quiet ? NULL : stderr);
-        m = model_load(cfg, dq, day_of(opt->created), &err);
+        progress *pg = progress_begin(opt->progress ? stderr : NULL, "reading extracts", input_bytes(cfg));
+        model_load_options mo = {opt->jobs, pg};
+        m = model_load(cfg, dq, day_of(opt->created), &mo, &err);
+        progress_end(pg);
     }
+    if (hashing.started) pthread_join(hashing.thread, NULL);
+    else if (cfg && !sv_error_isset(&err)) hash_inputs(&mf);
+    mf.ms_read = now_ms() - t_start;
     if (m && opt->strict && dq_total_findings(dq) > 0) strict_error(dq, &err);
     const char *out_dir = opt->out_dir ? opt->out_dir : cfg ? cfg->output_dir : NULL;
     if (m && !sv_error_isset(&err)) ensure_dir(out_dir, &err);
-    int failed = 0;
-    if (m && !sv_error_isset(&err)) {
-        size_t nunits = cfg->unit_documents ? m->nunits : 1;
-        for (size_t d = 0; d < ndocs && !sv_error_isset(&err); d++)
-            for (size_t u = 0; u < nunits && !sv_error_isset(&err); u++)
-                if (write_document(opt, cfg, m, dq, tpls[d], fw, (int)u, out_dir, &err) < 0) failed = 1;
+    /* The manifest records a run that got as far as its documents. One that
+     * stopped earlier writes nothing at all (its error line and exit status
+     * say why), so the manifest beside earlier documents stays theirs. */
+    int have_dir = m && !sv_error_isset(&err);
+    if (have_dir) {
+        size_t *units = xmalloc(m->nunits * sizeof *units);
+        size_t nunits = shard_units(m, cfg->unit_documents, opt->shard_index, opt->shard_count, units);
+        render_options ropt = {.font_dir = opt->fonts_dir, .created = opt->created, .logo = cfg->logo};
+        double t_prep = now_ms();
+        ind_shared *shared = ind_prepare(m);
+        mf.ms_compute += now_ms() - t_prep;
+        doc_batch b = {.opt = opt, .cfg = cfg, .m = m, .dq = dq, .tpls = tpls, .fw = fw, .shared = shared,
+                       .ropt = &ropt, .out_dir = out_dir};
+        b.njobs = ndocs * nunits;
+        b.jobs = xcalloc(b.njobs ? b.njobs : 1, sizeof *b.jobs);
+        for (size_t u = 0; u < nunits; u++)
+            for (size_t d = 0; d < ndocs; d++) {
+                doc_job *j = &b.jobs[u * ndocs + d];
+                j->tpl = d;
+                j->unit = units[u];
+                sv_error_clear(&j->err);
+                for (size_t k = 0; k < sizeof j->commit_err / sizeof *j->commit_err; k++)
+                    sv_error_clear(&j->commit_err[k]);
+            }
+        double t_docs = now_ms();
+        outfile_batch_begin();
+        run_batch(&b, opt->jobs);
+        mf.ms_write += outfile_batch_end() * 1e3;
+        mf.ms_documents = now_ms() - t_docs;
+        mf.planned = b.njobs;
+        sv_status worst = SV_OK;
+        for (size_t i = 0; i < b.njobs; i++) {
+            doc_job *j = &b.jobs[i];
+            const char *doc_name = tpl_name(tpls[j->tpl]), *unit_name = m->units[j->unit];
+            mf.ms_compute += j->ms_compute;
+            mf.ms_render += j->ms_render;
+            mf.ms_write += j->ms_write;
+            size_t first_output = mf.noutputs;
+            for (size_t k = 0; k < j->noutputs; k++) {
+                char sha[SV_SHA256_HEX];
+                long long bytes = 0;
+                if (sv_error_isset(&j->commit_err[k]))
+                    sv_error_set(&j->err, j->commit_err[k].status, j->commit_err[k].source, 0, 0, "%s",
+                                 j->commit_err[k].text);
+                if (!sv_error_isset(&j->commit_err[k]) && digest_file(j->outputs[k], sha, &bytes, &j->err) == 0)
+                    manifest_add_output(&mf, j->outputs[k], doc_name, unit_name, bytes, sha);
+                else
+                    free(j->outputs[k]);
+            }
+            /* In job order once the batch is durable: the log is the same
+             * whatever the number of jobs. */
+            if (sv_error_isset(&j->err))
+                sv_error_print(&j->err, stderr);
+            else if (!opt->quiet && mf.noutputs > first_output)
+                fprintf(stderr, "svreport: wrote %s\n", mf.outputs[first_output].path);
+            if (sv_error_isset(&j->err)) {
+                manifest_add_failure(&mf, doc_name, unit_name, j->err.status, error_text(&j->err));
+                if (j->err.status > worst) worst = j->err.status;
+            } else {
+                mf.written++;
+            }
+        }
+        /* Some documents written and some not: 1. None written: the
+         * failures' own status (a full disk is an I/O failure). */
+        if (mf.nfailures)
+            sv_error_set(&err, mf.written ? SV_EXIT_FAILED : worst, NULL, 0, 0, "%zu of %zu documents failed",
+                         mf.nfailures, mf.planned);
+        free(b.jobs);
+        free(units);
+        ind_shared_free(shared);
     }
-    int status = SV_OK;
-    if (sv_error_isset(&err)) {
-        sv_error_print(&err, stderr);
-        status = err.status;
-    } else if (failed) {
-        status = SV_EXIT_FAILED;
-    }
+    int status = sv_error_isset(&err) ? (int)err.status : SV_OK;
+    if (sv_error_isset(&err)) sv_error_print(&err, stderr);
     if (dq && !opt->quiet && dq_total_findings(dq) > 0)
         fprintf(stderr, "svreport: %ld data-quality finding%s in %s; see the data-quality appendix\n",
                 dq_total_findings(dq), dq_total_findings(dq) == 1 ? "" : "s", config_path);
+    if (have_dir) {
+        struct rusage ru;
+        if (getrusage(RUSAGE_SELF, &ru) == 0) mf.peak_rss_kib = ru.ru_maxrss;
+        mf.exit_status = status;
+        mf.ms_total = now_ms() - t_start;
+        if (sv_error_isset(&err)) mf.error = error_text(&err);
+        char *path = manifest_path(opt, cfg, out_dir, &period);
+        sv_error merr;
+        sv_error_clear(&merr);
+        if (manifest_write(&mf, dq, path, &merr) < 0) {
+            sv_error_print(&merr, stderr);
+            if (status == SV_OK) status = SV_EXIT_IO;
+        }
+        free(path);
+    }
+    manifest_clear(&mf);
     model_free(m);
     dq_free(dq);
     for (size_t i = 0; i < ndocs; i++) tpl_free(tpls[i]);

@@ -54,3 +54,25 @@ expect() {
         print 0 }')
     [ "$ok" = 1 ] || fail "$ind/$dim/$grp/$scope/back=$back: $col = '$got', expected '$want'"
 }
+
+# An awk function for RFC 4180 fields (no line ends inside quotes):
+# n = csvsplit(line, out, sep) fills out[1..n]. Prepend it to a program:
+# awk "$AWK_CSVSPLIT"'{ n = csvsplit($0, f, ",") ... }'.
+AWK_CSVSPLIT='
+function csvsplit(line, out, sep,    n, i, c, q, field) {
+    if (index(line, "\"") == 0) return split(line, out, sep == ";" ? ";" : sep == "\t" ? "\t" : ",")
+    n = 0; field = ""; q = 0
+    for (i = 1; i <= length(line); i++) {
+        c = substr(line, i, 1)
+        if (q) {
+            if (c == "\"") {
+                if (substr(line, i + 1, 1) == "\"") { field = field c; i++ } else q = 0
+            } else field = field c
+        } else if (c == "\"") q = 1
+        else if (c == sep) { out[++n] = field; field = "" }
+        else field = field c
+    }
+    out[++n] = field
+    return n
+}
+'

@@ -16,6 +16,7 @@ if [ $# -ne 2 ]; then
     exit 2
 fi
 GEN=$2
+. "$(dirname "$0")/lib.sh" # AWK_CSVSPLIT (its fail is redefined below)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
@@ -26,25 +27,9 @@ fail() {
     failures=$((failures + 1))
 }
 
-# awk helpers: RFC 4180 field splitting (no embedded newlines: the generator
-# writes none), BOM and CR removal, header lookup.
-AWKLIB='
-function csvsplit(line, out, sep,    n, i, c, q, field) {
-    if (index(line, "\"") == 0) return split(line, out, sep == ";" ? ";" : ",")
-    n = 0; field = ""; q = 0
-    for (i = 1; i <= length(line); i++) {
-        c = substr(line, i, 1)
-        if (q) {
-            if (c == "\"") {
-                if (substr(line, i + 1, 1) == "\"") { field = field c; i++ } else q = 0
-            } else field = field c
-        } else if (c == "\"") q = 1
-        else if (c == sep) { out[++n] = field; field = "" }
-        else field = field c
-    }
-    out[++n] = field
-    return n
-}
+# awk helpers: RFC 4180 field splitting (lib.sh; no embedded newlines: the
+# generator writes none), BOM and CR removal, header lookup.
+AWKLIB="$AWK_CSVSPLIT"'
 function clean(line) { sub(/\r$/, "", line); sub(/^\357\273\277/, "", line); return line }
 function header(line, idx, sep,    h, n, i) {
     n = csvsplit(clean(line), h, sep)

@@ -3,6 +3,7 @@
  * unknown keys with a suggestion, and the typed getters' messages. */
 #include <criterion/criterion.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -328,4 +329,38 @@ Test(jsoncheck, type_names) {
         cr_expect_str_eq(jc_type_name(vals[i]), want[i]);
         json_decref(vals[i]);
     }
+}
+
+/* Found by fuzzing (tests/fuzz/fuzz_template, fuzz_config): Jansson loads a
+ * NUL byte after a number, where the position scanner then stood still,
+ * recording array items until memory ran out. */
+Test(jsoncheck, nul_byte_is_invalid_json) {
+    static const char text[] = "{\n  \"a\": [0\0  ],\n  \"b\": 600\0}\n";
+    char *path = tu_write("nul.json", text, sizeof text - 1);
+    sv_error err;
+    sv_error_clear(&err);
+    cr_expect_null(jc_load(path, SV_EXIT_CONFIG, &err));
+    expect_error(&err, SV_EXIT_CONFIG, path, 2, 10, "invalid JSON: NUL byte (JSON is text)");
+    free(path);
+}
+
+/* Positions on one long line (minified JSON) are found in linear time. */
+Test(jsoncheck, long_line_is_indexed_in_linear_time) {
+    size_t n = 200000;
+    char *text = malloc(n * 8 + 16), *p = text;
+    p += sprintf(p, "[");
+    for (size_t i = 0; i < n; i++) p += sprintf(p, "%s\"\xc3\xa9\"", i ? "," : "");
+    p += sprintf(p, "]");
+    char *path = tu_write("long.json", text, (size_t)(p - text));
+    sv_error err;
+    sv_error_clear(&err);
+    jc_doc *doc = jc_load(path, SV_EXIT_CONFIG, &err);
+    cr_assert_not_null(doc, "%s", err.text);
+    /* Item k starts at column 2 + 4k: '"', 'é', '"', ','. */
+    char item[32];
+    snprintf(item, sizeof item, "$[%zu]", n - 1);
+    expect_at(doc, item, 0, 1, (long)(2 + 4 * (n - 1)));
+    jc_free(doc);
+    free(text);
+    free(path);
 }

@@ -239,3 +239,62 @@ Test(outfile, disk_full_at_commit) {
     expect_untouched(path);
     free(path);
 }
+
+/* ---- batches: commits queued to the committer thread -------------------- */
+
+Test(outfile, batch_commits_land_complete_at_the_end) {
+    sv_error slots[3], err;
+    sv_error_clear(&err);
+    for (int i = 0; i < 3; i++) sv_error_clear(&slots[i]);
+    outfile_batch_begin();
+    outfile_defer_commits(slots, 3);
+    char *paths[4];
+    for (int i = 0; i < 4; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "doc%d.txt", i);
+        paths[i] = tu_path(name);
+        sv_outfile *f = outfile_begin(paths[i], &err);
+        cr_assert_not_null(f);
+        fprintf(outfile_stream(f), "document %d\n", i);
+        /* The fourth finds no slot left: it is committed whole, at once. */
+        cr_expect_eq(outfile_commit(f, &err), 0);
+    }
+    cr_expect(exists(paths[3]), "a commit beyond the slots is whole");
+    outfile_defer_commits(NULL, 0);
+    cr_expect_geq(outfile_batch_end(), 0);
+    for (int i = 0; i < 4; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "document %d\n", i);
+        char *text = tu_read(paths[i], NULL);
+        cr_expect_str_eq(text, want);
+        cr_expect_eq(mode_of(paths[i]), 0640);
+        cr_expect(!sv_error_isset(i < 3 ? &slots[i] : &err), "%d: %s", i, slots[i].text);
+        free(text);
+        free(paths[i]);
+    }
+    cr_expect_eq(count_entries(), 4, "temporary file left behind");
+}
+
+Test(outfile, batch_rename_failure_goes_to_its_slot) {
+    sv_error slot, err;
+    sv_error_clear(&slot);
+    sv_error_clear(&err);
+    char *path = tu_path("late.pdf");
+    outfile_batch_begin();
+    outfile_defer_commits(&slot, 1);
+    sv_outfile *f = outfile_begin(path, &err);
+    cr_assert_not_null(f);
+    fputs("text", outfile_stream(f));
+    /* A directory takes the final name before the committer renames. */
+    cr_assert_eq(mkdir(path, 0700), 0);
+    cr_expect_eq(outfile_commit(f, &err), 0, "the caller hears of it at the end");
+    outfile_defer_commits(NULL, 0);
+    outfile_batch_end();
+    cr_expect(!sv_error_isset(&err));
+    cr_expect(sv_error_isset(&slot), "the failed rename is reported in the slot");
+    cr_expect_eq(slot.status, SV_EXIT_IO);
+    cr_expect(strstr(slot.text, "rename failed") != NULL, "%s", slot.text);
+    cr_expect_eq(count_entries(), 1, "the temporary file is removed");
+    rmdir(path);
+    free(path);
+}

@@ -17,6 +17,7 @@
 
 #include "render.h"
 #include "render_fixture.h"
+#include "testutil.h"
 #include "xalloc.h"
 
 #define CREATED ((time_t)1795000000) /* 18 November 2026 */
@@ -35,7 +36,7 @@ static const char *font_dir(void) {
 }
 
 static render_options options(void) {
-    render_options o = {font_dir(), CREATED};
+    render_options o = {.font_dir = font_dir(), .created = CREATED};
     return o;
 }
 
@@ -114,18 +115,11 @@ static void render_ok(const rpt_doc *doc, const char *path) {
     cr_assert(!sv_error_isset(&err));
 }
 
-/* BUILD/test-out/render_pdf (created), beside this binary: the e2e script
- * checks the layout of every PDF left there. Caller frees. */
+/* BUILD/test-out/render_pdf: the e2e script checks the layout of every PDF
+ * left there. Caller frees. */
 static char *out_dir(void) {
-    char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    cr_assert(n > 0);
-    exe[n] = '\0';
-    char *top = xasprintf("%s/test-out", dirname(exe));
-    char *dir = xasprintf("%s/render_pdf", top);
-    mkdir(top, 0755);
-    mkdir(dir, 0755);
-    free(top);
+    char *dir = tu_out_dir("render_pdf");
+    cr_assert(dir);
     return dir;
 }
 
@@ -143,6 +137,44 @@ Test(render_pdf, sample) {
     rpt_doc_free(doc);
     free(dir);
     free(path);
+}
+
+/* A cover logo (image.h) drawn from pixels: with partial transparency it
+ * carries a soft mask (and the file says PDF 1.4); opaque, it does not. Left
+ * as logo.pdf for tests/e2e/test_render_pdf.sh. */
+Test(render_pdf, logo_on_the_cover) {
+    /* Rendered in a directory of its own, then moved: other tests check that
+     * out_dir() holds no temporary file while they run. */
+    char *out = out_dir(), *dir = xasprintf("%s/../logo-XXXXXX", out);
+    cr_assert_not_null(mkdtemp(dir));
+    rpt_doc *doc = pdf_sample_doc();
+    for (int alpha = 1; alpha >= 0; alpha--) {
+        image img = {.width = 60, .height = 24, .channels = alpha ? 4 : 3};
+        size_t n = (size_t)img.width * img.height * img.channels;
+        img.pixels = xmalloc(n);
+        for (size_t i = 0; i < n; i++) img.pixels[i] = (unsigned char)(i % 7 == 3 ? i / 11 : 40);
+        render_options o = options();
+        o.logo = &img;
+        char *path = xasprintf("%s/%s.pdf", dir, alpha ? "logo" : "logo-opaque");
+        sv_error err = {0};
+        cr_assert_eq(render_pdf(doc, &o, path, &err), 0, "render_pdf failed: %s", err.text);
+        expect_pdf(dir, path);
+        size_t len;
+        unsigned char *buf = read_all(path, &len);
+        cr_expect(contains(buf, len, "/Subtype /Image"), "no image in %s", path);
+        cr_expect_eq(contains(buf, len, "/SMask"), alpha, "soft mask in %s", path);
+        cr_expect_eq(memcmp(buf, alpha ? "%PDF-1.4" : "%PDF-1.3", 8), 0, "version of %s", path);
+        free(buf);
+        char *final = xasprintf("%s/%s", out, strrchr(path, '/') + 1);
+        cr_expect_eq(rename(path, final), 0, "cannot move %s to %s", path, final);
+        free(final);
+        free(path);
+        free(img.pixels);
+    }
+    rpt_doc_free(doc);
+    rmdir(dir);
+    free(dir);
+    free(out);
 }
 
 Test(render_pdf, writes_atomically_with_mode_0640) {
@@ -216,7 +248,7 @@ Test(render_pdf, missing_fonts_are_an_io_error) {
     char *dir = temp_dir();
     char *path = xasprintf("%s/report.pdf", dir);
     rpt_doc *doc = pdf_sample_doc();
-    render_options o = {"/nonexistent/fonts", CREATED};
+    render_options o = {.font_dir = "/nonexistent/fonts", .created = CREATED};
     expect_io_failure(doc, &o, path);
     cr_expect_eq(count_entries(dir, NULL), 0);
     rpt_doc_free(doc);

@@ -15,19 +15,10 @@
 
 #include "stats.h"
 #include "stats_cli.h"
-
-#define Z95 1.959963984540054
-#define Z998 3.090232306167813
-
-/* Relative closeness; both NAN also counts as equal. */
-static int near(double got, double want, double rel) {
-    if (isnan(want)) return isnan(got);
-    if (want == 0) return fabs(got) <= rel;
-    return fabs(got - want) <= rel * fabs(want);
-}
+#include "testutil.h"
 
 #define expect_near(got, want, rel)                                                    \
-    cr_expect(near((got), (want), (rel)), "%s = %.17g, want %.17g", #got, (double)(got), \
+    cr_expect(tu_near((got), (want), (rel)), "%s = %.17g, want %.17g", #got, (double)(got), \
               (double)(want))
 #define expect_nan(got) cr_expect(isnan(got), "%s = %.17g, want NAN", #got, (double)(got))
 
@@ -53,8 +44,8 @@ Test(stats_confidence, out_of_range) {
 
 Test(stats_confidence, z_is_built_from_c_plus_half_the_tail) {
     /* GSL's AS241 quantile is within a few ulps of R's qnorm(0.975). */
-    expect_near(stat_z(0.95), Z95, 1e-15);
-    expect_near(stat_z(0.998), Z998, 1e-15);
+    expect_near(stat_z(0.95), TU_Z95, 1e-15);
+    expect_near(stat_z(0.998), TU_Z998, 1e-15);
     cr_expect_eq(stat_z(95), stat_z(0.95));
     cr_expect_eq(stat_z(99.8), stat_z(0.998));
     expect_nan(stat_z(0.8));
@@ -83,10 +74,10 @@ Test(stats_proportion, x_zero_has_lower_exactly_zero) {
     cr_assert_eq(stat_proportion(0, 50, 0.95, 1, &ci), 0);
     cr_expect_eq(ci.value, 0);
     cr_expect_eq(ci.lower, 0.0);
-    expect_near(ci.upper, Z95 * Z95 / (50 + Z95 * Z95), 1e-13);
+    expect_near(ci.upper, TU_Z95 * TU_Z95 / (50 + TU_Z95 * TU_Z95), 1e-13);
     cr_assert_eq(stat_proportion(0, 50, 0.998, 100, &ci), 0);
     cr_expect_eq(ci.lower, 0.0);
-    expect_near(ci.upper, 100 * Z998 * Z998 / (50 + Z998 * Z998), 1e-13);
+    expect_near(ci.upper, 100 * TU_Z998 * TU_Z998 / (50 + TU_Z998 * TU_Z998), 1e-13);
 }
 
 Test(stats_proportion, x_equal_to_n) {
@@ -94,7 +85,7 @@ Test(stats_proportion, x_equal_to_n) {
     cr_assert_eq(stat_proportion(40, 40, 0.95, 1, &ci), 0);
     cr_expect_eq(ci.value, 1);
     cr_expect_eq(ci.upper, 1, "never above 1");
-    expect_near(ci.lower, 40 / (40 + Z95 * Z95), 1e-13);
+    expect_near(ci.lower, 40 / (40 + TU_Z95 * TU_Z95), 1e-13);
 }
 
 Test(stats_proportion, bad_inputs_are_errors) {
@@ -450,8 +441,8 @@ static void linear_quantiles(stat_sii_quantile *q, int log_scale) {
         if (log_scale) {
             /* 95% limits whose log width gives se 0.1 on the log scale. */
             q[i].se = NAN;
-            q[i].lower_cl = exp(y - Z95 * 0.1);
-            q[i].upper_cl = exp(y + Z95 * 0.1);
+            q[i].lower_cl = exp(y - TU_Z95 * 0.1);
+            q[i].upper_cl = exp(y + TU_Z95 * 0.1);
         }
     }
 }
@@ -499,8 +490,8 @@ Test(stats_sii, logit_transform_by_hand) {
     for (int k = 0; k < 5; k++) {
         double t = -2 + (0.1 + 0.2 * k);
         q[k] = (stat_sii_quantile){k + 1, 500, exp(t) / (1 + exp(t)), NAN,
-                                   exp(t - Z95 * 0.1) / (1 + exp(t - Z95 * 0.1)),
-                                   exp(t + Z95 * 0.1) / (1 + exp(t + Z95 * 0.1))};
+                                   exp(t - TU_Z95 * 0.1) / (1 + exp(t - TU_Z95 * 0.1)),
+                                   exp(t + TU_Z95 * 0.1) / (1 + exp(t + TU_Z95 * 0.1))};
     }
     cr_assert_eq(stat_sii(q, 5, 2, 1, 1, 0.95, &r), 0);
     expect_near(r.sii, 0.14973849934787756, 1e-12);
@@ -562,8 +553,8 @@ Test(stats_sii, se_from_95_percent_limits) {
     linear_quantiles(q, 0);
     cr_assert_eq(stat_sii(q, 5, 0, 0, 1, 0.99, &with_se), 0);
     for (int i = 0; i < 5; i++) {
-        q[i].lower_cl = q[i].value - Z95 * 0.1;
-        q[i].upper_cl = q[i].value + Z95 * 0.1;
+        q[i].lower_cl = q[i].value - TU_Z95 * 0.1;
+        q[i].upper_cl = q[i].value + TU_Z95 * 0.1;
         q[i].se = NAN;
     }
     cr_assert_eq(stat_sii(q, 5, 0, 0, 1, 0.99, &with_cl), 0);

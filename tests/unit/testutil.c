@@ -3,12 +3,18 @@
 #include "testutil.h"
 
 #include <ftw.h>
+#include <libgen.h>
+#include <limits.h>
+#include <math.h>
 #include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "model.h"
+#include "xalloc.h"
 
 static char scratch[256];
 
@@ -86,4 +92,36 @@ int tu_unprivileged(int (*fn)(void *), void *arg) {
     int status;
     if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) return -1;
     return WEXITSTATUS(status) == 255 ? -1 : WEXITSTATUS(status);
+}
+
+char *tu_out_dir(const char *name) {
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return NULL;
+    exe[n] = '\0';
+    char *top = xasprintf("%s/test-out", dirname(exe));
+    char *dir = xasprintf("%s/%s", top, name);
+    mkdir(top, 0755);
+    mkdir(dir, 0755);
+    free(top);
+    return dir;
+}
+
+int tu_near(double got, double want, double rel) {
+    if (isnan(want)) return isnan(got);
+    if (want == 0) return fabs(got) <= rel;
+    return fabs(got - want) <= rel * fabs(want);
+}
+
+void tu_model_q2(sv_config *cfg, sv_model *m) {
+    static const int bands[] = {18, 25, 35, 50, 65, 75, 85};
+    memset(cfg, 0, sizeof *cfg);
+    memset(m, 0, sizeof *m);
+    cfg->nage_bands = 7;
+    memcpy(cfg->age_bands, bands, sizeof bands);
+    m->cfg = cfg;
+    const char *why = NULL;
+    cr_assert_eq(period_parse("2025-26 Q2", &m->periods[0], &why), 0, "%s", why);
+    m->nperiods = 1;
+    m->data_date = day_from_ymd(2025, 10, 5);
 }

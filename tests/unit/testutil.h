@@ -11,6 +11,9 @@
 
 #include "diag.h"
 
+struct sv_config;
+struct sv_model;
+
 /* The running test's scratch directory, created on first use. Criterion
  * runs each test in its own process; suites that write files declare
  * `TestSuite(name, .fini = tu_cleanup)` so it is removed afterwards. */
@@ -22,6 +25,9 @@ char *tu_write(const char *name, const void *data, size_t len);
 char *tu_write_str(const char *name, const char *text);
 /* tu_dir()/name; caller frees. */
 char *tu_path(const char *name);
+/* BUILD/test-out/name (created), beside the test binary: outputs left for
+ * an end-to-end check to look at. Caller frees. */
+char *tu_out_dir(const char *name);
 /* A whole file (NUL-terminated), or NULL if it cannot be read; caller frees. */
 char *tu_read(const char *path, size_t *len);
 
@@ -29,6 +35,19 @@ char *tu_read(const char *path, size_t *len);
  * permission bits are enforced) and returns its result (0-255), or -1 if
  * the child could not be run. Directories fn uses must be searchable. */
 int tu_unprivileged(int (*fn)(void *), void *arg);
+
+/* The two-sided normal quantiles of 95% and 99.8% limits. */
+#define TU_Z95 1.959963984540054
+#define TU_Z998 3.090232306167813
+
+/* Whether got is within rel of want, relatively (absolutely when want is
+ * 0); two NANs count as equal. */
+int tu_near(double got, double want, double rel);
+
+/* Resets cfg and m to one period, 2025-26 Q2, with the default seven age
+ * bands (18, 25, 35, 50, 65, 75, 85), a data date of 5 October 2025 and
+ * nothing else: the tests attach their own rows. */
+void tu_model_q2(struct sv_config *cfg, struct sv_model *m);
 
 /* Asserts the status, source, line, column and text of an error exactly. */
 #define expect_error(err, want_status, want_source, want_line, want_col, want_text)      \
