@@ -483,55 +483,68 @@ static void statement_evidence(bctx *b, rpt_section *s, const framework *fw, con
             const fw_evidence *e = &st->evidence[i];
             if (strcmp(e->category, fw->categories[c]) != 0) continue;
             int k;
-            const ind_value *v = evidence_value(b, e, &k);
-            ind_ref r = {(ind_id)e->indicator, e->item, NULL};
-            char label[200], val[48], when[64];
-            ref_label(b, &r, label, sizeof label);
-            if (e->by_group) strncat(label, ", by group", sizeof label - strlen(label) - 1);
-            if (!v || v->flags & IV_NO_DATA) {
-                sb_printf(&missing, "%s%s (%s)", missing.len ? "; " : "", label,
-                          !v ? "no extract for it was supplied" : "no records this period");
-                continue;
+            const ind_value *whole = evidence_value(b, e, &k);
+            /* An indicator kept only by item (themes, kinds of participation),
+             * named without one: each item is a row of evidence. */
+            int items[2 * IND_MAX_GROUPS], nitems = 0;
+            if (!whole && e->item < 0 && !group_only(e->indicator))
+                for (int it = 0; it < 2 * IND_MAX_GROUPS; it++) {
+                    const ind_value *iv = b_value(b, (ind_id)e->indicator, k, DIM_ITEM, SCOPE_ALL, it);
+                    if (iv && !(iv->flags & IV_NO_DATA && !(iv->flags & IV_SUPPRESSED))) items[nitems++] = it;
+                }
+            if (!nitems) items[nitems++] = e->item;
+            for (int ii = 0; ii < nitems; ii++) {
+                ind_ref r = {(ind_id)e->indicator, items[ii], NULL};
+                const ind_value *v = items[ii] == e->item ? whole : ref_value(b, &r, k);
+                char label[200], val[48], when[64];
+                ref_label(b, &r, label, sizeof label);
+                if (e->by_group) strncat(label, ", by group", sizeof label - strlen(label) - 1);
+                if (!v || v->flags & IV_NO_DATA) {
+                    sb_printf(&missing, "%s%s (%s)", missing.len ? "; " : "", label,
+                              !v ? "not available from the extracts and baselines supplied" : "no records this period");
+                    continue;
+                }
+                b->used[e->indicator] = 1;
+                if (!t) {
+                    t = rpt_table_add(s, "Evidence");
+                    rpt_table_column(t, "Category", ALIGN_LEFT, 1.4);
+                    rpt_table_column(t, "Measure", ALIGN_LEFT, 2.4);
+                    rpt_table_column(t, "Figure", ALIGN_RIGHT, 0.8);
+                    rpt_table_column(t, "Period", ALIGN_LEFT, 1.2);
+                    rpt_table_column(t, "Status", ALIGN_LEFT, 1.6);
+                }
+                size_t row = rpt_table_row(t, 0);
+                rpt_table_set(t, row, 0, e->category, 0);
+                rpt_table_set(t, row, 1, label, 0);
+                fmt_value(v, b->marker, val, sizeof val);
+                if (group_only(e->indicator)) snprintf(val, sizeof val, "–");
+                rpt_table_set(t, row, 2, val, v->flags & IV_SUPPRESSED ? CELL_SUPPRESSED : 0);
+                period_words(b, k, when, sizeof when);
+                rpt_table_set(t, row, 3, when, 0);
+                char status[400] = "";
+                rpt_rag rag = group_only(e->indicator) ? RAG_NONE : target_rag(b, e, v);
+                if (group_only(e->indicator)) {
+                    char lower[160], higher[160];
+                    int nl = access_gaps(b, SIG_LOWER, lower, sizeof lower);
+                    int nh = access_gaps(b, SIG_HIGHER, higher, sizeof higher);
+                    if (nl)
+                        snprintf(status, sizeof status, "Under-represented: %s%s%s", lower, nh ? "; over: " : "",
+                                 nh ? higher : "");
+                    else
+                        snprintf(status, sizeof status, "No group under-represented");
+                } else if (e->by_group) {
+                    rag = RAG_NONE; /* the status is about groups, not the target */
+                    char names[200];
+                    int n = groups_worse(b, (ind_id)e->indicator, names, sizeof names);
+                    if (n) snprintf(status, sizeof status, "Worse for %s (99.8%%)", names);
+                    else snprintf(status, sizeof status, "No group significantly worse");
+                } else if (rag) {
+                    snprintf(status, sizeof status, "%s against target", RAG_WORDS[rag]);
+                } else {
+                    snprintf(status, sizeof status, "No target");
+                }
+                rpt_table_set(t, row, 4, status, RAG_FLAGS[rag]);
             }
-            b->used[e->indicator] = 1;
-            if (!t) {
-                t = rpt_table_add(s, "Evidence");
-                rpt_table_column(t, "Category", ALIGN_LEFT, 1.4);
-                rpt_table_column(t, "Measure", ALIGN_LEFT, 2.4);
-                rpt_table_column(t, "Figure", ALIGN_RIGHT, 0.8);
-                rpt_table_column(t, "Period", ALIGN_LEFT, 1.2);
-                rpt_table_column(t, "Status", ALIGN_LEFT, 1.6);
-            }
-            size_t row = rpt_table_row(t, 0);
-            rpt_table_set(t, row, 0, e->category, 0);
-            rpt_table_set(t, row, 1, label, 0);
-            fmt_value(v, b->marker, val, sizeof val);
-            if (group_only(e->indicator)) snprintf(val, sizeof val, "–");
-            rpt_table_set(t, row, 2, val, v->flags & IV_SUPPRESSED ? CELL_SUPPRESSED : 0);
-            period_words(b, k, when, sizeof when);
-            rpt_table_set(t, row, 3, when, 0);
-            char status[400] = "";
-            rpt_rag rag = group_only(e->indicator) ? RAG_NONE : target_rag(b, e, v);
-            if (group_only(e->indicator)) {
-                char lower[160], higher[160];
-                int nl = access_gaps(b, SIG_LOWER, lower, sizeof lower);
-                int nh = access_gaps(b, SIG_HIGHER, higher, sizeof higher);
-                if (nl)
-                    snprintf(status, sizeof status, "Under-represented: %s%s%s", lower, nh ? "; over: " : "",
-                             nh ? higher : "");
-                else
-                    snprintf(status, sizeof status, "No group under-represented");
-            } else if (e->by_group) {
-                char names[200];
-                int n = groups_worse(b, (ind_id)e->indicator, names, sizeof names);
-                if (n) snprintf(status, sizeof status, "Worse for %s (99.8%%)", names);
-                else snprintf(status, sizeof status, "No group significantly worse");
-            } else if (rag) {
-                snprintf(status, sizeof status, "%s against target", RAG_WORDS[rag]);
-            } else {
-                snprintf(status, sizeof status, "No target");
-            }
-            rpt_table_set(t, row, 4, status, RAG_FLAGS[rag]);
         }
     if (!st->nevidence)
         rpt_paragraph(s, "svreport measures nothing for this statement: its evidence is the organisation's own.");

@@ -999,7 +999,11 @@ static void build_item_table(bctx *b, rpt_section *s, json_t *blk) {
             break;
         }
     if (first < 0) {
-        rpt_paragraph(s, NOT_AVAILABLE);
+        /* Spend has no unit column: a unit's share of it cannot be known. */
+        rpt_paragraph(s, id == I_SPEND_SHARE && ind_unit(b->ctx->ind)
+                             ? "Not shown for a unit: the spend extract does not say which unit spent what; "
+                               "see the whole organisation's document."
+                             : NOT_AVAILABLE);
         return;
     }
     b->used[id] = 1;
@@ -1029,7 +1033,8 @@ static void build_item_table(bctx *b, rpt_section *s, json_t *blk) {
         if (!v) continue;
         char buf[128];
         size_t row = rpt_table_row(t, 0), col = 1;
-        rpt_table_set(t, row, 0, ind_group_label(b->ctx->ind, DIM_ITEM, it, id, buf, sizeof buf), 0);
+        item_label(b, id, it, buf, sizeof buf);
+        rpt_table_set(t, row, 0, buf, 0);
         value_text(b, v, buf, sizeof buf);
         rpt_table_set(t, row, col++, buf, v->flags & IV_SUPPRESSED ? CELL_SUPPRESSED : 0);
         if (!annual) {

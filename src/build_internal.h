@@ -75,5 +75,9 @@ typedef struct ind_ref {
 ind_ref ind_ref_parse(json_t *v);
 const ind_value *ref_value(const bctx *b, const ind_ref *r, int back);
 void ref_label(const bctx *b, const ind_ref *r, char *buf, size_t cap);
+/* Whether the figure is the whole organisation's in a unit's document. */
+int org_wide(const bctx *b, ind_id id, int item);
+/* An item's row label, marked when it is the whole organisation's. */
+void item_label(const bctx *b, ind_id id, int item, char *buf, size_t cap);
 
 #endif

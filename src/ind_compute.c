@@ -91,6 +91,7 @@ static int age_scope(const ind_set *s, const person *p, sv_day on) {
 }
 
 static void item_share(ind_set *s, ind_id id, int k, int item, measure num, measure den);
+static void known_base_line(ind_set *s, int32_t total, int32_t known);
 
 /* ---- access ----------------------------------------------------------------------- */
 
@@ -198,6 +199,8 @@ void ind_compute_access(ind_set *s) {
         access_shares(s, k, DIM_SEX, POP_DIM_SEX, SCOPE_ALL);
         access_shares(s, k, DIM_AGE_BAND, POP_DIM_AGE_BAND, SCOPE_ALL);
         ind_equity_values(s, I_DIRECT_PAYMENT, k, M_DP_YES, 0, M_DP_KNOWN, 0, k == 0);
+        known_base_line(s, ind_cell_at(s, M_PEOPLE, k, SCOPE_ALL, DIM_OVERALL, 0),
+                        ind_cell_at(s, M_DP_KNOWN, k, SCOPE_ALL, DIM_OVERALL, 0));
         int32_t people = ind_cell_at(s, M_PEOPLE, k, SCOPE_ALL, DIM_OVERALL, 0);
         for (int r = 0; r < REC_COUNT; r++)
             ind_value_add(s, I_RECORDED, k, DIM_ITEM, SCOPE_ALL, r,
@@ -500,6 +503,15 @@ static void item_share(ind_set *s, ind_id id, int k, int item, measure num, meas
                   ind_cell_at(s, den, k, SCOPE_ALL, DIM_ITEM, item));
 }
 
+/* A share over those whose answer is recorded shows its base, and the
+ * total it is part of is shown elsewhere: total = known + not known is a
+ * line, so that a small "not known" cannot be worked out as the difference. */
+static void known_base_line(ind_set *s, int32_t total, int32_t known) {
+    double not_known = s->cells[total].value - s->cells[known].value;
+    int32_t members[2] = {known, ind_cell_new(s, not_known, 0, 1)};
+    ind_line_add(s, total, members, 2);
+}
+
 static void overall_value(ind_set *s, ind_id id, int k, measure num, measure den) {
     ind_value_add(s, id, k, DIM_OVERALL, SCOPE_ALL, 0,
                   num ? ind_cell_at(s, num, k, SCOPE_ALL, DIM_OVERALL, 0) : -1,
@@ -722,8 +734,14 @@ static void workforce_period(ind_set *s, int k, const staff_period *sp) {
     for (int it = ITEM_QUAL_L2; it <= ITEM_CARE_CERT; it++)
         item_share(s, I_QUALIFICATION, k, it, M_QUAL_MET, M_QUAL_KNOWN);
     overall_value(s, I_PROMOTIONS, k, M_PROMOTIONS, 0);
-    for (int it = ITEM_DIV_MALE_STAFF; it <= ITEM_DIV_MINORITY_PEOPLE; it++)
+    for (int it = ITEM_DIV_MALE_STAFF; it <= ITEM_DIV_MINORITY_PEOPLE; it++) {
         item_share(s, I_DIVERSITY, k, it, M_DIV_YES, M_DIV_KNOWN);
+        int of_people = it == ITEM_DIV_MALE_PEOPLE || it == ITEM_DIV_MINORITY_PEOPLE;
+        known_base_line(s, ind_cell_at(s, of_people ? M_PEOPLE : M_HEADCOUNT, k, SCOPE_ALL, DIM_OVERALL, 0),
+                        ind_cell_at(s, M_DIV_KNOWN, k, SCOPE_ALL, DIM_ITEM, it));
+    }
+    known_base_line(s, ind_cell_at(s, M_HEADCOUNT, k, SCOPE_ALL, DIM_OVERALL, 0),
+                    ind_cell_at(s, M_LOCAL_KNOWN, k, SCOPE_ALL, DIM_OVERALL, 0));
 }
 
 void ind_compute_workforce(ind_set *s, const ind_shared *sh) {

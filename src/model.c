@@ -884,8 +884,10 @@ static void visit_part_merge(load_ctx *whole, const load_ctx *part) {
         v->cap = v->n + part->carers.n;
         v->keys = xrealloc(v->keys, v->cap * sizeof *v->keys);
     }
-    memcpy(v->keys + v->n, part->carers.keys, part->carers.n * sizeof *v->keys);
-    v->n += part->carers.n;
+    if (part->carers.n) { /* keys is NULL in a part that saw no visit in the periods */
+        memcpy(v->keys + v->n, part->carers.keys, part->carers.n * sizeof *v->keys);
+        v->n += part->carers.n;
+    }
     whole->visits_outside += part->visits_outside;
     if (part->latest_seen != SV_NO_DATE && (whole->latest_seen == SV_NO_DATE || part->latest_seen > whole->latest_seen))
         whole->latest_seen = part->latest_seen;

@@ -690,7 +690,12 @@ static size_t end_labels(pdf_ctx *ctx, const rpt_chart *c, const rpt_axis *a, en
         if (last == c->ncategories) continue;
         fmt_num(buf, sizeof buf, c->series[s].values[last], a->decimals, a->suffix);
         const char *name = pdf_safe(ctx, c->series[s].name);
-        lab[nl++] = (end_label){xasprintf("%s%s%s", name, *name ? " " : "", buf),
+        /* A series whose latest value is suppressed or missing ends earlier:
+         * its label says when, so the value is not read as the latest. */
+        char when[80] = "";
+        if (last + 1 < c->ncategories)
+            snprintf(when, sizeof when, " (%s)", pdf_safe(ctx, c->categories[last]));
+        lab[nl++] = (end_label){xasprintf("%s%s%s%s", name, *name ? " " : "", buf, when),
                                 c->series[s].values[last], 0, 0, (double)last};
     }
     *ref_text = NULL;
@@ -785,7 +790,7 @@ static void trend_end_labels(pdf_ctx *ctx, const pdf_style *ls, const tframe *f,
                              end_label *lab, size_t nl, double end_w) {
     for (size_t i = 0; i < nl; i++) {
         lab[i].want = tf_y(f, lab[i].want);
-        lab[i].h = pdf_text_box(ctx, ls, 0, 0, end_w, ALIGN_LEFT, lab[i].text, 2, 0);
+        lab[i].h = pdf_text_box(ctx, ls, 0, 0, end_w, ALIGN_LEFT, lab[i].text, 3, 0);
     }
     place_labels(lab, nl, f->bottom - 20, f->top + 6);
     double lx = f->x + f->w + 8;
@@ -793,8 +798,8 @@ static void trend_end_labels(pdf_ctx *ctx, const pdf_style *ls, const tframe *f,
         double px = lab[i].px < 0 ? f->x + f->w : tf_x(f, lab[i].px) + 4;
         if (fabs(lab[i].y - lab[i].want) > 1.5 || px < f->x + f->w - 1)
             pdf_rule(ctx, px, lab[i].want, lx - 2, lab[i].y, 0.4, PDF_RULE);
-        pdf_text_box(ctx, ls, lx, lab[i].y + lab[i].h / 2, end_w, ALIGN_LEFT, lab[i].text, 2,
-                     1);
+        pdf_text_box(ctx, ls, lx, lab[i].y + lab[i].h / 2, end_w, ALIGN_LEFT, lab[i].text, 3,
+                     1); /* name, value and, for a series ending early, when */
     }
 }
 

@@ -13,7 +13,7 @@
 
 static const char *const DOC_FIELDS[] = {"organisation", "unit",      "period",
                                          "period_long",  "data_date", "previous_period",
-                                         "area",         NULL};
+                                         "area",         "window",    NULL};
 
 /* "{key.item}" names an indicator (item optional). */
 static int indicator_placeholder(const char *name, size_t len, ind_id *id, int *item) {
@@ -58,6 +58,18 @@ int text_check_placeholders(const char *text, const char **bad, size_t *badlen) 
     return 0;
 }
 
+/* Period k in a caption: the report period (0) by its label, the equity
+ * window as "12 months to 30 September 2026". */
+static void period_words(const sv_model *m, int k, char *buf, size_t cap) {
+    if (k == 0) {
+        snprintf(buf, cap, "%s", m->periods[0].label);
+        return;
+    }
+    char end[24];
+    day_format_long(m->periods[k].end, end);
+    snprintf(buf, cap, "12 months to %s", end);
+}
+
 static void period_long(const sv_period *p, char *buf, size_t cap) { period_describe(p, buf, cap); }
 
 char *text_expand(bctx *b, const char *text) {
@@ -92,6 +104,7 @@ char *text_expand(bctx *b, const char *text) {
             break;
         case 5: snprintf(buf, sizeof buf, "%s", m->periods[m->nperiods > 1 ? 1 : 0].label); break;
         case 6: snprintf(buf, sizeof buf, "%s", cfg->area ? cfg->area : "the area"); break;
+        case 7: period_words(m, m->equity, buf, sizeof buf); break; /* figures by group */
         default:
             if (indicator_placeholder(open + 1, len, &id, &item)) {
                 ind_ref r = {id, item, NULL};
@@ -175,7 +188,7 @@ static int validate_text(const jc_doc *doc, json_t *obj, const char *path, const
     } else if (text_check_placeholders(text, &bad, &badlen) < 0) {
         jc_fail(doc, child, 0, err,
                 "unknown placeholder {%.*s}: use a document field (organisation, unit, period, "
-                "period_long, data_date, previous_period, area) or an indicator key",
+                "period_long, data_date, previous_period, area, window) or an indicator key",
                 (int)badlen, bad);
         rc = -1;
     }
@@ -386,14 +399,7 @@ int group_period(const bctx *b, ind_id id) {
 
 void group_period_words(const bctx *b, ind_id id, char *buf, size_t cap) {
     const sv_model *m = b->ctx->model;
-    int k = group_period(b, id);
-    if (k == 0) {
-        snprintf(buf, cap, "%s", m->periods[0].label);
-        return;
-    }
-    char end[24];
-    day_format_long(m->periods[k].end, end);
-    snprintf(buf, cap, "12 months to %s", end);
+    period_words(m, group_period(b, id), buf, cap);
 }
 
 ind_ref ind_ref_parse(json_t *v) {
@@ -415,16 +421,41 @@ const ind_value *ref_value(const bctx *b, const ind_ref *r, int back) {
     return b_value(b, r->id, back, DIM_OVERALL, SCOPE_ALL, 0);
 }
 
+/* Figures the extracts give only for the whole organisation (staff, spend,
+ * actions: no unit column), which a unit's document shows as such. Visits
+ * and the diversity of people supported are the unit's own. */
+int org_wide(const bctx *b, ind_id id, int item) {
+    if (!ind_unit(b->ctx->ind)) return 0;
+    switch (id) {
+    case I_MISSED_VISITS:
+    case I_REGULAR_CARER:
+    case I_CARERS_PER_MONTH: return 0;
+    case I_DIVERSITY: return item == ITEM_DIV_MALE_STAFF || item == ITEM_DIV_MINORITY_STAFF;
+    case I_SPEND_SHARE:
+    case I_ACTIONS: return 1;
+    default: return ind_get(id)->family == FAM_WORKFORCE;
+    }
+}
+
+#define ORG_WIDE_WORDS " (whole organisation)"
+
 void ref_label(const bctx *b, const ind_ref *r, char *buf, size_t cap) {
+    const char *whole = org_wide(b, r->id, r->item) ? ORG_WIDE_WORDS : "";
     if (r->label) {
-        snprintf(buf, cap, "%s", r->label);
+        snprintf(buf, cap, "%s%s", r->label, whole);
     } else if (r->item >= 0) {
         char item[96];
         ind_group_label(b->ctx->ind, DIM_ITEM, r->item, r->id, item, sizeof item);
-        snprintf(buf, cap, "%s: %s", ind_get(r->id)->label, item);
+        snprintf(buf, cap, "%s: %s%s", ind_get(r->id)->label, item, whole);
     } else {
-        snprintf(buf, cap, "%s", ind_get(r->id)->label);
+        snprintf(buf, cap, "%s%s", ind_get(r->id)->label, whole);
     }
+}
+
+void item_label(const bctx *b, ind_id id, int item, char *buf, size_t cap) {
+    char lab[96];
+    ind_group_label(b->ctx->ind, DIM_ITEM, item, id, lab, sizeof lab);
+    snprintf(buf, cap, "%s%s", lab, org_wide(b, id, item) ? ORG_WIDE_WORDS : "");
 }
 
 static int section_available(const bctx *b, json_t *sec, strbuf *missing) {

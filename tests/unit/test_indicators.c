@@ -439,3 +439,29 @@ Test(ind_median, suppressed_with_its_count) {
     expect_nan(v->den);
     ind_set_free(s);
 }
+
+/* ---- bases of recorded answers ------------------------------------------------------------ */
+
+Test(ind_known_base, a_small_not_known_cannot_be_worked_out) {
+    /* 30 people supported (shown), 27 with a recorded direct-payment status:
+     * the base 27 would give away the 3 not recorded, so it goes, and the
+     * rate built on it. With 22 recorded (8 not), the base is shown. */
+    model_init();
+    for (int i = 0; i < 27; i++) add_person(ETH_WHITE, i < 10 ? FLAG_YES : FLAG_NO);
+    for (int i = 0; i < 3; i++) add_person(ETH_WHITE, FLAG_UNKNOWN);
+    ind_set *s = compute(7);
+    expect_plain(lookup(s, I_PEOPLE, DIM_OVERALL, 0));
+    const ind_value *v = lookup(s, I_DIRECT_PAYMENT, DIM_OVERALL, 0);
+    cr_expect(v->flags & IV_SUPPRESSED, "base 27 of 30 shown");
+    expect_nan(v->den);
+    ind_set_free(s);
+
+    model_init();
+    for (int i = 0; i < 22; i++) add_person(ETH_WHITE, i < 10 ? FLAG_YES : FLAG_NO);
+    for (int i = 0; i < 8; i++) add_person(ETH_WHITE, FLAG_UNKNOWN);
+    s = compute(7);
+    v = lookup(s, I_DIRECT_PAYMENT, DIM_OVERALL, 0);
+    expect_plain(v);
+    cr_expect_eq(v->den, 22);
+    ind_set_free(s);
+}
