@@ -10,6 +10,10 @@
 
 /* 1234.5 with 1 decimal -> "1,234.5". NAN -> "". */
 void fmt_number(double v, int decimals, char *buf, size_t cap);
+/* A chart value, the same in every renderer: decimals clamped to 0..6,
+ * grouped in threes, a true minus sign (U+2212), never "-0", then suffix
+ * (may be NULL). */
+void fmt_chart_value(double v, int decimals, const char *suffix, char *buf, size_t cap);
 /* The value of v as a reader sees it: "12.3%", "5,266", "2.4 days",
  * the marker when suppressed, "–" when there is no data. */
 void fmt_value(const ind_value *v, const char *marker, char *buf, size_t cap);

@@ -373,8 +373,8 @@ static statement_score score_statement(const bctx *b, const fw_statement *st) {
         if (e->by_group && !worse[0]) groups_worse(b, (ind_id)e->indicator, worse, sizeof worse);
     }
     if (worst == RAG_NONE) {
-        snprintf(sc.basis, sizeof sc.basis, "Not scored: none of its evidence has a target; set a score in "
-                 "self_assessment.scores.");
+        snprintf(sc.basis, sizeof sc.basis,
+                 "Not scored: none of its evidence has a target and the organisation has set no score.");
         return sc;
     }
     static const int from_rag[] = {0, 3, 2, 1};
@@ -440,7 +440,8 @@ void build_framework_summary(bctx *b, rpt_section *s, json_t *blk) {
         fmt_number(pct, 1, p, sizeof p);
         snprintf(buf, sizeof buf, "Rolled up as CQC combines quality statement scores: %d points of a possible %d "
                  "from the %d of %d statements scored, %s%%, which falls in the band '%s' (%s). Statements are "
-                 "weighted equally; those not scored are left out, not counted as zero.",
+                 "weighted equally; those not scored are left out, not counted as zero (the organisation scores "
+                 "them in self_assessment.scores in the configuration).",
                  sum, 4 * scored, scored, total, p, fw_band_of(fw, pct, cfg->boundary_round),
                  cfg->boundary_round
                      ? "the percentage is rounded to a whole number and then placed in the published bands"

@@ -7,7 +7,13 @@
 #include "build_internal.h"
 #include "xalloc.h"
 
-#define NOT_AVAILABLE "Not available: the extract this needs was not supplied."
+/* A block with nothing to show says what is missing, so that two in a row
+ * are not two identical sentences. */
+static void not_available(rpt_section *s, const char *what) {
+    char *text = xasprintf("%s: not available from the extracts and baselines supplied.", what);
+    rpt_paragraph(s, text);
+    free(text);
+}
 
 /* ---- shared helpers --------------------------------------------------------------------- */
 
@@ -427,7 +433,9 @@ static void build_population_table(bctx *b, rpt_section *s, json_t *blk) {
     int scopes[SCOPE_COUNT], nscopes;
     scopes_of(blk, scopes, &nscopes);
     if (!b_value(b, I_ACCESS_SHARE, 0, dim, scopes[0], 0)) {
-        rpt_paragraph(s, NOT_AVAILABLE);
+        char what[128];
+        snprintf(what, sizeof what, "People supported by %s against the population", ind_dim_label(dim));
+        not_available(s, what);
         return;
     }
     b->used[I_ACCESS_SHARE] = b->used[I_PEOPLE] = 1;
@@ -471,9 +479,14 @@ static void build_population_table(bctx *b, rpt_section *s, json_t *blk) {
             } else {
                 rpt_table_set(t, row, 2, buf, v->flags & IV_SUPPRESSED ? CELL_SUPPRESSED : 0);
             }
-            buf[0] = '\0';
+            /* No baseline for the group (not known, or none configured): "–", no data. */
+            snprintf(buf, sizeof buf, "\xE2\x80\x93");
             if (!isnan(v->comparator)) fmt_number(v->comparator, 1, buf, sizeof buf);
             rpt_table_set(t, row, 3, buf, 0);
+            if (isnan(v->comparator)) {
+                rpt_table_set(t, row, 4, "\xE2\x80\x93", 0);
+                rpt_table_set(t, row, 5, "\xE2\x80\x93", 0);
+            }
             buf[0] = '\0';
             if (!isnan(v->comparator) && v->comparator > 0 && !(v->flags & (IV_SUPPRESSED | IV_NO_DATA))) {
                 /* The ratio carries the share's interval divided by the population share. */
@@ -496,7 +509,7 @@ static void build_population_table(bctx *b, rpt_section *s, json_t *blk) {
                 rpt_table_set(t, row, 6, buf, p && p->flags & IV_SUPPRESSED ? CELL_SUPPRESSED : 0);
             }
             unsigned flags = v->sig95 == SIG_HIGHER ? CELL_HIGHER : v->sig95 == SIG_LOWER ? CELL_LOWER : 0;
-            rpt_table_set(t, row, sig_col, isnan(v->comparator) ? "" : fmt_sig(v->sig95), flags);
+            rpt_table_set(t, row, sig_col, isnan(v->comparator) ? "\xE2\x80\x93" : fmt_sig(v->sig95), flags);
         }
         const ind_value *tot = b_value(b, I_PEOPLE, 0, DIM_OVERALL, sc, 0);
         if (tot) {
@@ -749,7 +762,9 @@ static void build_group_table(bctx *b, rpt_section *s, json_t *blk) {
     int k = group_period(b, id);
     const ind_value *overall = b_value(b, id, k, DIM_OVERALL, SCOPE_ALL, 0);
     if (!overall) {
-        rpt_paragraph(s, NOT_AVAILABLE);
+        char what[160];
+        snprintf(what, sizeof what, "%s by group", ind_get(id)->label);
+        not_available(s, what);
         return;
     }
     b->used[id] = 1;
@@ -1000,10 +1015,11 @@ static void build_item_table(bctx *b, rpt_section *s, json_t *blk) {
         }
     if (first < 0) {
         /* Spend has no unit column: a unit's share of it cannot be known. */
-        rpt_paragraph(s, id == I_SPEND_SHARE && ind_unit(b->ctx->ind)
-                             ? "Not shown for a unit: the spend extract does not say which unit spent what; "
-                               "see the whole organisation's document."
-                             : NOT_AVAILABLE);
+        if (id == I_SPEND_SHARE && ind_unit(b->ctx->ind))
+            rpt_paragraph(s, "Spend is not shown for a unit: the spend extract does not say which unit spent "
+                             "what; see the whole organisation's document.");
+        else
+            not_available(s, d->label);
         return;
     }
     b->used[id] = 1;
@@ -1203,7 +1219,7 @@ static int action_cmp(const void *x, const void *y) {
 static void build_actions_table(bctx *b, rpt_section *s, json_t *blk) {
     const sv_model *m = b->ctx->model;
     if (!m->present[EX_ACTIONS]) {
-        rpt_paragraph(s, NOT_AVAILABLE);
+        rpt_paragraph(s, "Improvement actions: not available: actions.csv was not supplied.");
         return;
     }
     b->used[I_ACTIONS] = 1;
@@ -1298,7 +1314,8 @@ static void build_data_quality(bctx *b, rpt_section *s, json_t *blk) {
     }
     t->notes = xstrdup("Counts of rows are about records, not people, and are not suppressed.");
     if (dq_entry_count(dq) == 0) {
-        rpt_paragraph(s, "No problems were found in the extracts: every row was used.");
+        rpt_paragraph(s, "No problems were found in the extracts: no row was excluded or had a value "
+                         "treated as not known.");
     } else {
         rpt_paragraph(s, "Each problem below was counted per extract and column. Rows marked 'Excluded' were not "
                          "used for any figure; 'Kept' rows were used with the value treated as not known. Values "

@@ -44,6 +44,15 @@ void fmt_number(double v, int decimals, char *buf, size_t cap) {
     snprintf(buf, cap, "%s", out);
 }
 
+void fmt_chart_value(double v, int decimals, const char *suffix, char *buf, size_t cap) {
+    if (decimals < 0) decimals = 0;
+    if (decimals > 6) decimals = 6;
+    if (fabs(v) < 0.5 * pow(10.0, -decimals)) v = 0;
+    char num[96];
+    fmt_number(fabs(v), decimals, num, sizeof num);
+    snprintf(buf, cap, "%s%s%s", v < 0 ? "\xE2\x88\x92" : "", num, suffix ? suffix : "");
+}
+
 static const char *unit_suffix(const ind_def *d) {
     if (d->kind == KIND_SHARE || d->kind == KIND_MONEY_SHARE) return "%";
     if (strcmp(d->unit, "percent") == 0) return "%";

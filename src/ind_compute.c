@@ -201,6 +201,10 @@ void ind_compute_access(ind_set *s) {
         ind_equity_values(s, I_DIRECT_PAYMENT, k, M_DP_YES, 0, M_DP_KNOWN, 0, k == 0);
         known_base_line(s, ind_cell_at(s, M_PEOPLE, k, SCOPE_ALL, DIM_OVERALL, 0),
                         ind_cell_at(s, M_DP_KNOWN, k, SCOPE_ALL, DIM_OVERALL, 0));
+        for (int d = 0; k == 0 && d < 5; d++) /* and in each group, where it is shown */
+            for (int g = 0; g < ind_dim_groups(s, IND_EQUITY_DIMS[d]); g++)
+                known_base_line(s, ind_cell_at(s, M_PEOPLE, k, SCOPE_ALL, IND_EQUITY_DIMS[d], g),
+                                ind_cell_at(s, M_DP_KNOWN, k, SCOPE_ALL, IND_EQUITY_DIMS[d], g));
         int32_t people = ind_cell_at(s, M_PEOPLE, k, SCOPE_ALL, DIM_OVERALL, 0);
         for (int r = 0; r < REC_COUNT; r++)
             ind_value_add(s, I_RECORDED, k, DIM_ITEM, SCOPE_ALL, r,
@@ -733,6 +737,9 @@ static void workforce_period(ind_set *s, int k, const staff_period *sp) {
     overall_value(s, I_TRAINING, k, M_TRAINING_DONE, M_TRAINING_DUE);
     for (int it = ITEM_QUAL_L2; it <= ITEM_CARE_CERT; it++)
         item_share(s, I_QUALIFICATION, k, it, M_QUAL_MET, M_QUAL_KNOWN);
+    for (int it = ITEM_QUAL_L2; it <= ITEM_QUAL_L3; it++) /* of staff in post */
+        known_base_line(s, ind_cell_at(s, M_HEADCOUNT, k, SCOPE_ALL, DIM_OVERALL, 0),
+                        ind_cell_at(s, M_QUAL_KNOWN, k, SCOPE_ALL, DIM_ITEM, it));
     overall_value(s, I_PROMOTIONS, k, M_PROMOTIONS, 0);
     for (int it = ITEM_DIV_MALE_STAFF; it <= ITEM_DIV_MINORITY_PEOPLE; it++) {
         item_share(s, I_DIVERSITY, k, it, M_DIV_YES, M_DIV_KNOWN);

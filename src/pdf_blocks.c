@@ -25,14 +25,19 @@ static double heading_height(pdf_ctx *ctx, const rpt_block *b) {
            heading_space_after(level);
 }
 
-/* A heading stays with the start of what follows it. */
-static void heading(pdf_ctx *ctx, const rpt_block *b, const rpt_block *next) {
+/* A heading stays with the start of what follows it: the headings under it
+ * (a key question and its first statement) and the first block of text. */
+static void heading(pdf_ctx *ctx, const rpt_block *b, size_t nafter) {
     int level = b->u.heading.level;
     pdf_style st = heading_style(ctx, level);
     const char *text = pdf_safe(ctx, b->u.heading.text);
     double h = heading_height(ctx, b);
     double before = pdf_at_top(ctx) ? 0 : heading_space_before(level);
-    double need = before + h + (next ? pdf_block_min_height(ctx, next) : 0);
+    double need = before + h;
+    for (size_t i = 1; i <= nafter; i++) {
+        need += pdf_block_min_height(ctx, b + i);
+        if (b[i].kind != BLOCK_HEADING) break;
+    }
     if (need > PDF_BODY_H) need = PDF_BODY_H;
     pdf_need(ctx, need);
     if (!pdf_at_top(ctx)) ctx->y -= heading_space_before(level);
@@ -333,11 +338,11 @@ double pdf_block_min_height(pdf_ctx *ctx, const rpt_block *b) {
     return 0;
 }
 
-void pdf_block(pdf_ctx *ctx, const rpt_block *b, const rpt_block *next) {
+void pdf_block(pdf_ctx *ctx, const rpt_block *b, size_t nafter) {
     double unused = 0;
     switch (b->kind) {
     case BLOCK_HEADING:
-        heading(ctx, b, next);
+        heading(ctx, b, nafter);
         break;
     case BLOCK_PARAGRAPH:
         paragraph(ctx, b->u.paragraph.text);

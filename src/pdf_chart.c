@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "pdf_internal.h"
 #include "xalloc.h"
 
@@ -46,10 +47,8 @@ static rpt_axis chart_axis(pdf_ctx *ctx, const rpt_chart *c) {
 /* Formats v with the chart's decimals and unit, a true minus sign, no -0;
  * an absurdly long result is cut on a character boundary. */
 static void fmt_num(char *buf, size_t cap, double v, int decimals, const char *suffix) {
-    if (fabs(v) < 0.5 * pow(10.0, -decimals)) v = 0;
-    int n = snprintf(buf, cap, "%s%.*f%s", v < 0 ? "\xE2\x88\x92" : "", decimals, fabs(v),
-                     suffix);
-    if (n < 0 || (size_t)n < cap) return;
+    fmt_chart_value(v, decimals, suffix, buf, cap);
+    if (strlen(buf) + 1 < cap) return; /* else a cut suffix may end mid-character */
     size_t len = strlen(buf), k = len;
     while (k > 0 && ((unsigned char)buf[k - 1] & 0xC0) == 0x80) k--;
     unsigned char lead = k > 0 ? (unsigned char)buf[k - 1] : 0;
@@ -741,6 +740,28 @@ static void trend_axes(pdf_ctx *ctx, const chart_styles *S, const rpt_chart *c,
                     PDF_INK, DASH_REFERENCE);
 }
 
+/* Whether a value label of width tw centred on point i's x, its baseline at
+ * base and cap height h, would touch the line on either side of the point
+ * (sampled along each segment under the label). */
+static int label_hits_line(const tframe *f, const double *v, size_t n, size_t i, double x,
+                           double tw, double base, double h) {
+    double y = tf_y(f, v[i]);
+    for (int side = -1; side <= 1; side += 2) {
+        if ((side < 0 && i == 0) || (side > 0 && i + 1 >= n)) continue;
+        size_t j = side < 0 ? i - 1 : i + 1;
+        if (isnan(v[j])) continue;
+        double xj = tf_x(f, (double)j), yj = tf_y(f, v[j]);
+        for (int k = 0; k <= 4; k++) {
+            double sx = x + side * (tw / 2 + 2) * k / 4.0;
+            double t = (sx - x) / (xj - x);
+            if (t < 0 || t > 1) continue;
+            double sy = y + t * (yj - y);
+            if (sy >= base - 2 && sy <= base + h + 2) return 1;
+        }
+    }
+    return 0;
+}
+
 /* Lines, broken at missing points, and markers. A lone series also gets
  * its values by the points where they fit (the last is in its end label). */
 static void trend_lines(pdf_ctx *ctx, const chart_styles *S, const rpt_chart *c,
@@ -777,9 +798,11 @@ static void trend_lines(pdf_ctx *ctx, const chart_styles *S, const rpt_chart *c,
             fmt_num(buf, sizeof buf, v[i], f->a.decimals, f->a.suffix);
             double tw = pdf_strwidth(&S->value, buf);
             if (tw + 4 > f->slot) continue;
-            double base = y + 6 + S->value.size * 0.75 > f->top ? y - 6 - S->value.size * 0.75
-                                                                : y + 6;
-            pdf_show(ctx, &S->value, x - tw / 2, base, buf, strlen(buf));
+            double h = S->value.size * 0.75, above = y + 6, below = y - 6 - h;
+            int up_ok = above + h <= f->top && !label_hits_line(f, v, c->ncategories, i, x, tw, above, h);
+            int down_ok = below >= f->bottom && !label_hits_line(f, v, c->ncategories, i, x, tw, below, h);
+            if (!up_ok && !down_ok) continue; /* the value is in the chart's text and data table */
+            pdf_show(ctx, &S->value, x - tw / 2, up_ok ? above : below, buf, strlen(buf));
         }
     }
 }

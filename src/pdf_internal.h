@@ -165,8 +165,9 @@ int pdf_at_top(const pdf_ctx *ctx);
 /* Draws on page i again (headers, footers, contents). */
 void pdf_use_page(pdf_ctx *ctx, size_t i);
 
-/* pdf_blocks.c: headings, paragraphs, lists, callouts, tiles. */
-void pdf_block(pdf_ctx *ctx, const rpt_block *b, const rpt_block *next);
+/* pdf_blocks.c: headings, paragraphs, lists, callouts, tiles. b[1..nafter]
+ * are the blocks after b in its section (a heading keeps with them). */
+void pdf_block(pdf_ctx *ctx, const rpt_block *b, size_t nafter);
 /* The least height that must be on one page for the block to start there. */
 double pdf_block_min_height(pdf_ctx *ctx, const rpt_block *b);
 

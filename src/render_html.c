@@ -10,6 +10,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include <nettle/base64.h>
+
+#include "fmt.h"
+#include "image.h"
 #include "outfile.h"
 #include "render.h"
 #include "strbuf.h"
@@ -22,6 +26,7 @@ typedef struct html_ctx {
     const rpt_doc *doc;
     strbuf *out;
     const char *marker;   /* suppression marker */
+    const image *logo;    /* cover logo (render_options), or NULL */
     char **ids;           /* every id in the document, for uniqueness */
     size_t nids, cap_ids;
     char **sec_ids;       /* per section: its anchor */
@@ -225,15 +230,13 @@ static void esc_span(strbuf *sb, span sp) {
 /* A chart value as the PDF prints it: the chart's decimals and unit, a true
  * minus sign, never "-0". Raw text (escape before output). */
 static void fmt_raw(strbuf *sb, double v, int decimals, const char *suffix) {
-    if (decimals < 0) decimals = 0;
-    if (decimals > 6) decimals = 6;
-    if (fabs(v) < 0.5 * pow(10.0, -decimals)) v = 0;
-    sb_printf(sb, "%s%.*f%s", v < 0 ? "\xE2\x88\x92" : "", decimals, fabs(v),
-              suffix ? suffix : "");
+    char buf[160];
+    fmt_chart_value(v, decimals, suffix, buf, sizeof buf);
+    sb_puts(sb, buf);
 }
 
 /* The same, escaped into HTML. */
-static void fmt_value(strbuf *sb, double v, int decimals, const char *suffix) {
+static void fmt_html_value(strbuf *sb, double v, int decimals, const char *suffix) {
     strbuf t = STRBUF_INIT;
     fmt_raw(&t, v, decimals, suffix);
     esc(sb, sb_str(&t));
@@ -274,6 +277,8 @@ static const char *const CSS[] = {
     ".marking{display:block;width:max-content;max-width:100%;margin:.75rem auto;padding:.2rem "
     ".9rem;border:2px solid var(--navy);color:var(--navy);font-weight:700;"
     "letter-spacing:.03em;text-align:center}\n"
+    ".logo{display:block;width:auto;height:auto;max-width:12rem;max-height:5rem;"
+    "margin:0 0 .75rem auto}\n"
     ".band{background:var(--navy);color:#fff;padding:1.5rem 0 1.75rem}\n"
     ".band h1{margin:0 0 .5rem;font-size:2rem;line-height:1.2}\n"
     ".band p{margin:.15rem 0}\n"
@@ -453,6 +458,20 @@ static void banner(html_ctx *h) {
         marking(sb, d->marking);
         sb_puts(sb, "</div>\n");
     }
+    if (h->logo && h->logo->png_len) {
+        /* The checked PNG, inline, so that the file stands alone. */
+        size_t n = BASE64_ENCODE_RAW_LENGTH(h->logo->png_len);
+        char *b64 = xmalloc(n + 1);
+        base64_encode_raw(b64, h->logo->png_len, h->logo->png);
+        b64[n] = '\0';
+        sb_printf(sb, "<div class=\"wrap\"><img class=\"logo\" width=\"%u\" height=\"%u\" alt=\"",
+                  h->logo->width, h->logo->height);
+        esc_attr(sb, blank(d->organisation) ? "Organisation" : d->organisation);
+        sb_puts(sb, " logo\" src=\"data:image/png;base64,");
+        sb_puts(sb, b64);
+        sb_puts(sb, "\"></div>\n");
+        free(b64);
+    }
     sb_puts(sb, "<div class=\"band\"><div class=\"wrap\">\n<h1 id=\"top\">");
     esc(sb, blank(d->title) ? "Report" : d->title);
     sb_puts(sb, "</h1>\n");
@@ -609,8 +628,10 @@ typedef struct table_marks {
     int suppressed, higher, lower, rag;
 } table_marks;
 
-/* Whether a RAG-flagged cell already says its rating in words. */
+/* Whether a RAG-flagged cell already says its rating in words, after any
+ * marker glyph ("● Green", "Red against target"). */
 static int says_rating(const char *text) {
+    while (*text && !((*text >= 'A' && *text <= 'Z') || (*text >= 'a' && *text <= 'z'))) text++;
     for (size_t r = 1; r <= 3; r++)
         if (strncasecmp(text, RAG_WORD[r], strlen(RAG_WORD[r])) == 0) return 1;
     return 0;
@@ -1568,7 +1589,7 @@ static void data_table(chart_ctx *C, const char *cap_id) {
                     sb_puts(sb, "</span>");
                     vh(sb, k ? "none" : "suppressed or not available");
                 } else {
-                    fmt_value(sb, vals[k], C->a.decimals, C->a.suffix);
+                    fmt_html_value(sb, vals[k], C->a.decimals, C->a.suffix);
                 }
                 sb_puts(sb, "</td>");
             }
@@ -1590,7 +1611,7 @@ static void data_table(chart_ctx *C, const char *cap_id) {
         esc(sb, sb_str(&rt));
         if (!blank(c->reference_label)) {
             sb_puts(sb, " (");
-            fmt_value(sb, c->reference, C->a.decimals, C->a.suffix);
+            fmt_html_value(sb, c->reference, C->a.decimals, C->a.suffix);
             sb_puts(sb, ")");
         }
         sb_puts(sb, ".</p>\n");
@@ -1708,7 +1729,7 @@ static void sections(html_ctx *h) {
 /* ---- entry point ------------------------------------------------------- */
 
 int render_html(const rpt_doc *doc, const render_options *opt, const char *path, sv_error *err) {
-    (void)opt; /* nothing in the HTML depends on fonts or the clock */
+    /* Nothing in the HTML depends on fonts or the clock; the logo is inline. */
     if (!doc || !path) {
         sv_error_set(err, SV_EXIT_INTERNAL, path, 0, 0, "render_html: no document or path");
         return -1;
@@ -1718,6 +1739,7 @@ int render_html(const rpt_doc *doc, const render_options *opt, const char *path,
     memset(&h, 0, sizeof h);
     h.doc = doc;
     h.out = &out;
+    h.logo = opt ? opt->logo : NULL;
     h.marker = doc->suppression_marker && *doc->suppression_marker ? doc->suppression_marker
                                                                     : "*";
     assign_ids(&h);

@@ -460,14 +460,23 @@ static void section_title(pdf_ctx *ctx, pdf_toc *e) {
     ctx->y -= 18;
 }
 
-/* Each section starts on a new page. 0, or -1 once libharu has failed. */
+/* A section starts on a new page, unless the one before it ended in the
+ * top half of its page: short sections (a tender pack's) then share pages
+ * rather than leave them nearly empty. The title keeps with the start of
+ * the section. 0, or -1 once libharu has failed. */
 static int sections(pdf_ctx *ctx) {
     for (size_t i = 0; i < ctx->doc->nsections; i++) {
         const rpt_section *s = &ctx->doc->sections[i];
-        pdf_new_page(ctx);
+        if (i == 0 || ctx->y - PDF_BODY_BOTTOM < PDF_BODY_H / 2) {
+            pdf_new_page(ctx);
+        } else {
+            ctx->y -= 28;
+            double first = s->nblocks ? pdf_block_min_height(ctx, &s->blocks[0]) : 0;
+            pdf_need(ctx, PDF_H1_SIZE * 1.2 + 22 + fmin(first, PDF_BODY_H / 3));
+        }
         section_title(ctx, &ctx->toc[ctx->toc_next++]);
         for (size_t j = 0; j < s->nblocks; j++)
-            pdf_block(ctx, &s->blocks[j], j + 1 < s->nblocks ? &s->blocks[j + 1] : NULL);
+            pdf_block(ctx, &s->blocks[j], s->nblocks - j - 1);
         if (ctx->hpdf_code) return -1;
     }
     return 0;

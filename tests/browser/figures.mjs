@@ -105,11 +105,12 @@ const SIG = { 'Not compared': 'not-compared', Similar: 'similar',
   'Significantly higher': 'higher', 'Significantly lower': 'lower' };
 
 // An HTML chart value as the text edition prints it: no unit, ASCII minus,
-// NA for the marker (missing or suppressed).
+// no grouping commas (1,064 is 1064), NA for the marker (missing or
+// suppressed).
 function plain(v) {
   const s = v.trim().replace(/\u2212/g, '-');
-  const m = s.match(/^-?\d+(\.\d+)?/);
-  return m ? m[0] : 'NA';
+  const m = s.match(/^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?/);
+  return m ? m[0].replace(/,/g, '') : 'NA';
 }
 
 // The text edition prints -0.0 where the HTML (like the PDF) prints 0.0.

@@ -465,3 +465,18 @@ Test(ind_known_base, a_small_not_known_cannot_be_worked_out) {
     cr_expect_eq(v->den, 22);
     ind_set_free(s);
 }
+
+Test(ind_known_base, in_a_group_too) {
+    /* 28 White people (20 with a recorded status) and 10 Asian (9): overall
+     * 29 recorded of 38 leaves 9 not recorded (shown); the Asian base 9 of
+     * 10 would give away 1, so the Asian rate (0 of 9, else shown) goes. */
+    model_init();
+    for (int i = 0; i < 28; i++) add_person(ETH_WHITE, i < 20 ? (i < 8 ? FLAG_YES : FLAG_NO) : FLAG_UNKNOWN);
+    for (int i = 0; i < 10; i++) add_person(ETH_ASIAN, i < 9 ? FLAG_NO : FLAG_UNKNOWN);
+    ind_set *s = compute(7);
+    expect_plain(lookup(s, I_PEOPLE, DIM_ETHNICITY, ETH_ASIAN));
+    cr_expect_eq(lookup(s, I_DIRECT_PAYMENT, DIM_OVERALL, 0)->den, 29);
+    const ind_value *v = lookup(s, I_DIRECT_PAYMENT, DIM_ETHNICITY, ETH_ASIAN);
+    cr_expect(v->flags & IV_SUPPRESSED, "Asian base 9 of 10 shown");
+    ind_set_free(s);
+}

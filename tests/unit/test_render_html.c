@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "image.h"
 #include "render.h"
 #include "render_fixture.h"
 #include "testutil.h"
@@ -214,6 +215,34 @@ Test(render_html, self_contained) {
             cr_expect(0, "URL inside a tag: %.60s", q);
         }
     cr_expect(in_text >= 1, "the fixture's URL in running text should survive");
+    done(html, doc);
+}
+
+/* The logo goes inline as the checked PNG's bytes (base64), with its size
+ * and the organisation's name as its text alternative. "abc" encodes as
+ * "YWJj"; the bytes are not decoded again here. */
+Test(render_html, logo_inline_with_alt_text) {
+    rpt_doc *doc = pdf_sample_doc();
+    static unsigned char png[] = "abc";
+    image img = {.width = 60, .height = 24, .channels = 3, .png = png, .png_len = 3};
+    render_options o = {.logo = &img};
+    char *path = tu_path("logo.html");
+    sv_error err = {0};
+    cr_assert_eq(render_html(doc, &o, path, &err), 0, "render_html failed: %s", err.text);
+    size_t len;
+    char *html = tu_read(path, &len);
+    cr_assert_not_null(html);
+    const char *img_tag = strstr(html, "<img ");
+    cr_assert_not_null(img_tag, "no logo");
+    char *tag = tag_at(img_tag);
+    cr_expect(strstr(tag, "width=\"60\" height=\"24\""), "%s", tag);
+    char *alt = xasprintf("alt=\"%s logo\"", doc->organisation);
+    cr_expect(strstr(tag, alt), "%s", tag);
+    cr_expect(strstr(tag, "src=\"data:image/png;base64,YWJj\""), "%s", tag);
+    cr_expect_eq(count(html, "<img "), 1);
+    free(alt);
+    free(tag);
+    free(path);
     done(html, doc);
 }
 
