@@ -26,7 +26,8 @@ static double heading_height(pdf_ctx *ctx, const rpt_block *b) {
 }
 
 /* A heading stays with the start of what follows it: the headings under it
- * (a key question and its first statement) and the first block of text. */
+ * (a key question, its introduction and its first statement) and the first
+ * block of text. */
 static void heading(pdf_ctx *ctx, const rpt_block *b, size_t nafter) {
     int level = b->u.heading.level;
     pdf_style st = heading_style(ctx, level);
@@ -36,7 +37,9 @@ static void heading(pdf_ctx *ctx, const rpt_block *b, size_t nafter) {
     double need = before + h;
     for (size_t i = 1; i <= nafter; i++) {
         need += pdf_block_min_height(ctx, b + i);
-        if (b[i].kind != BLOCK_HEADING) break;
+        /* Through headings, and an introduction between two headings. */
+        int intro = b[i].kind == BLOCK_PARAGRAPH && i < nafter && b[i + 1].kind == BLOCK_HEADING;
+        if (b[i].kind != BLOCK_HEADING && !intro) break;
     }
     if (need > PDF_BODY_H) need = PDF_BODY_H;
     pdf_need(ctx, need);
@@ -344,9 +347,18 @@ void pdf_block(pdf_ctx *ctx, const rpt_block *b, size_t nafter) {
     case BLOCK_HEADING:
         heading(ctx, b, nafter);
         break;
-    case BLOCK_PARAGRAPH:
-        paragraph(ctx, b->u.paragraph.text);
+    case BLOCK_PARAGRAPH: {
+        /* A paragraph that introduces what follows ("...linked to this
+         * statement:") keeps with its start. */
+        const char *text = b->u.paragraph.text ? b->u.paragraph.text : "";
+        size_t len = strlen(text);
+        if (nafter && len && text[len - 1] == ':') {
+            double need = pdf_block_min_height(ctx, b) + PDF_PARA_GAP + pdf_block_min_height(ctx, b + 1);
+            if (need < PDF_BODY_H / 2) pdf_need(ctx, need);
+        }
+        paragraph(ctx, text);
         break;
+    }
     case BLOCK_LIST:
         list(ctx, b);
         break;

@@ -802,7 +802,7 @@ static void trend_lines(pdf_ctx *ctx, const chart_styles *S, const rpt_chart *c,
             int up_ok = above + h <= f->top && !label_hits_line(f, v, c->ncategories, i, x, tw, above, h);
             int down_ok = below >= f->bottom && !label_hits_line(f, v, c->ncategories, i, x, tw, below, h);
             if (!up_ok && !down_ok) continue; /* the value is in the chart's text and data table */
-            pdf_show(ctx, &S->value, x - tw / 2, up_ok ? above : below, buf, strlen(buf));
+            knockout_label(ctx, &S->value, x - tw / 2, up_ok ? above : below, buf);
         }
     }
 }

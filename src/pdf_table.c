@@ -385,13 +385,16 @@ void pdf_table(pdf_ctx *ctx, const rpt_table *t) {
     tbl_layout(ctx, &L, t);
     pdf_need(ctx, first_rows_height(&L));
     draw_caption(ctx, &L, 0);
+    const char *notes = t->notes && *t->notes ? pdf_safe(ctx, t->notes) : NULL;
+    double notes_h = notes ? pdf_text_box(ctx, &L.note, 0, 0, PDF_TEXT_W, ALIGN_LEFT, notes, 0, 0) : 0;
     if (t->ncols) {
         draw_header(ctx, &L);
         int fresh = 1; /* no row yet under this page's header */
         for (size_t r = 0; r < t->nrows; r++) {
             double need = L.row_h[r];
-            /* A group label stays with its first row. */
+            /* A group label stays with its first row, the notes with the last. */
             if ((t->row_flags[r] & ROW_HEADING) && r + 1 < t->nrows) need += L.row_h[r + 1];
+            if (r + 1 == t->nrows && notes && notes_h + 4 < PDF_BODY_H / 3) need += 4 + notes_h;
             if (!fresh && ctx->y - need < PDF_BODY_BOTTOM - 0.01) {
                 pdf_new_page(ctx);
                 draw_caption(ctx, &L, 1);
@@ -401,13 +404,11 @@ void pdf_table(pdf_ctx *ctx, const rpt_table *t) {
             fresh = 0;
         }
     }
-    if (t->notes && *t->notes) {
-        const char *notes = pdf_safe(ctx, t->notes);
-        double h = pdf_text_box(ctx, &L.note, 0, 0, PDF_TEXT_W, ALIGN_LEFT, notes, 0, 0);
+    if (notes) {
         ctx->y -= 4;
-        pdf_need(ctx, h);
+        pdf_need(ctx, notes_h);
         pdf_text_box(ctx, &L.note, PDF_MARGIN, ctx->y, PDF_TEXT_W, ALIGN_LEFT, notes, 0, 1);
-        ctx->y -= h;
+        ctx->y -= notes_h;
     }
     ctx->y -= PDF_PARA_GAP + 5;
     tbl_free(&L);
