@@ -264,7 +264,8 @@ enum { ITEM_ACT_OPEN = 0, ITEM_ACT_CLOSED, ITEM_ACT_OVERDUE };
 enum {
     IV_SUPPRESSED = 1u << 0,  /* value, interval and suppressed counts hidden */
     IV_NO_DATA = 1u << 1,     /* denominator zero: nothing to show */
-    IV_ROUNDED = 1u << 2      /* counts rounded for publication */
+    IV_ROUNDED = 1u << 2,     /* counts rounded for publication */
+    IV_UNLINKED = 1u << 3     /* overall: can count records linked to no person (no group) */
 };
 
 typedef struct ind_value {

@@ -180,7 +180,8 @@ void build_social_value(bctx *b, rpt_section *s, json_t *blk) {
     strbuf notes = STRBUF_INIT;
     sb_printf(&notes, "Proxy values from %s (%d), supplied by the organisation; svreport ships none. The pounds "
                       "are proxies for value to society, not money spent or saved, with no deadweight or "
-                      "attribution applied.", cfg->proxy_edition, cfg->proxy_year);
+                      "attribution applied. Each figure is rounded to the pound on its own, so the rows can "
+                      "differ from the total by a pound or two.", cfg->proxy_edition, cfg->proxy_year);
     if (left_out) sb_printf(&notes, " %d measure%s left out of the total: suppressed or not measured.", left_out,
                             left_out > 1 ? "s are" : " is");
     for (size_t i = 0; i < cfg->nproxies; i++)

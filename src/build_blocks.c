@@ -802,7 +802,11 @@ static void build_group_table(bctx *b, rpt_section *s, json_t *blk) {
     }
     t->notes = xasprintf("Against overall: whether the group's 95%% interval lies wholly above (▲ higher) or "
                          "below (▼ lower) the overall figure; ● similar otherwise. Groups with no records are "
-                         "not listed.");
+                         "not listed.%s",
+                         overall->flags & IV_UNLINKED
+                             ? " Overall also counts records not yet linked to a person, which have no group, so "
+                               "the groups can add up to less."
+                             : "");
     note_marker(b, t);
 }
 

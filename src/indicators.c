@@ -318,9 +318,10 @@ void ind_partition_line(ind_set *s, measure mea, int period, int scope, ind_dim 
 size_t ind_equity_values(ind_set *s, ind_id id, int period, measure num, int num_unlinked,
                          measure den, int den_unlinked, int groups) {
     size_t first = s->nvalues;
-    ind_value_add(s, id, period, DIM_OVERALL, SCOPE_ALL, 0,
-                  num ? ind_cell_at(s, num, period, SCOPE_ALL, DIM_OVERALL, 0) : -1,
-                  den ? ind_cell_at(s, den, period, SCOPE_ALL, DIM_OVERALL, 0) : -1);
+    ind_value *overall = ind_value_add(s, id, period, DIM_OVERALL, SCOPE_ALL, 0,
+                                       num ? ind_cell_at(s, num, period, SCOPE_ALL, DIM_OVERALL, 0) : -1,
+                                       den ? ind_cell_at(s, den, period, SCOPE_ALL, DIM_OVERALL, 0) : -1);
+    if (num_unlinked || den_unlinked) overall->flags |= IV_UNLINKED;
     for (int d = 0; groups && d < 5; d++) {
         ind_dim dim = IND_EQUITY_DIMS[d];
         for (int g = 0; g < ind_dim_groups(s, dim); g++)

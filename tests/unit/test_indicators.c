@@ -61,6 +61,19 @@ static int32_t add_person(int eth, int dp) {
     return (int32_t)model.npeople++;
 }
 
+/* A referral of person p (-1: not yet matched) received on `on`, assessed
+ * on `assessed` (SV_NO_DATE: not yet), with no appointments recorded. */
+static void add_referral(int32_t p, sv_day on, sv_day assessed) {
+    referrals[model.nreferrals++] = (referral){.person = p,
+                                               .date = on,
+                                               .first_contact = SV_NO_DATE,
+                                               .assessment = assessed,
+                                               .offered = -1,
+                                               .dna = -1,
+                                               .contact_format = 255};
+    model.present[EX_REFERRALS] = 1;
+}
+
 static ind_set *compute(int threshold) {
     sdc_rules r = {threshold, 0, 1};
     return ind_compute(&model, NULL, 0, &r);
@@ -259,15 +272,7 @@ Test(ind_groups, missing_appointment_counts) {
      * is 4 of 10 = 40%, the did-not-attend rate has no denominator. */
     model_init();
     int32_t p = add_person(ETH_WHITE, FLAG_UNKNOWN);
-    for (int i = 0; i < 10; i++)
-        referrals[model.nreferrals++] = (referral){.person = p,
-                                                   .date = ymd(2025, 7, 1),
-                                                   .first_contact = SV_NO_DATE,
-                                                   .assessment = i < 4 ? ymd(2025, 7, 20) : SV_NO_DATE,
-                                                   .offered = -1,
-                                                   .dna = -1,
-                                                   .contact_format = 255};
-    model.present[EX_REFERRALS] = 1;
+    for (int i = 0; i < 10; i++) add_referral(p, ymd(2025, 7, 1), i < 4 ? ymd(2025, 7, 20) : SV_NO_DATE);
     ind_set *s = compute(0);
     const ind_value *conv = lookup(s, I_CONVERSION, DIM_OVERALL, 0);
     expect_plain(conv);
@@ -358,15 +363,7 @@ Test(ind_retention, only_censored_episodes_is_no_data) {
 /* Referrals received on 1 July 2025 and assessed `days[i]` days later. */
 static void assessments(const int *days, size_t n) {
     int32_t p = add_person(ETH_WHITE, FLAG_UNKNOWN);
-    for (size_t i = 0; i < n; i++)
-        referrals[model.nreferrals++] = (referral){.person = p,
-                                                   .date = ymd(2025, 7, 1),
-                                                   .first_contact = SV_NO_DATE,
-                                                   .assessment = ymd(2025, 7, 1) + days[i],
-                                                   .offered = -1,
-                                                   .dna = -1,
-                                                   .contact_format = 255};
-    model.present[EX_REFERRALS] = 1;
+    for (size_t i = 0; i < n; i++) add_referral(p, ymd(2025, 7, 1), ymd(2025, 7, 1) + days[i]);
 }
 
 Test(ind_median, ties_at_the_median) {
@@ -479,4 +476,24 @@ Test(ind_known_base, in_a_group_too) {
     const ind_value *v = lookup(s, I_DIRECT_PAYMENT, DIM_ETHNICITY, ETH_ASIAN);
     cr_expect(v->flags & IV_SUPPRESSED, "Asian base 9 of 10 shown");
     ind_set_free(s);
+}
+
+/* ---- records linked to no person ------------------------------------------------------------ */
+
+Test(ind_groups, overall_says_when_it_counts_unlinked_records) {
+    /* 12 referrals of one person and 9 not yet matched to anyone: overall
+     * 21, the groups 12, and the overall row says it counts records with no
+     * group. Without the 9 it does not. */
+    for (int unlinked = 1; unlinked >= 0; unlinked--) {
+        model_init();
+        int32_t p = add_person(ETH_WHITE, FLAG_UNKNOWN);
+        for (int i = 0; i < 12 + 9 * unlinked; i++)
+            add_referral(i < 12 ? p : -1, ymd(2025, 7, 1), ymd(2025, 7, 20));
+        ind_set *s = compute(0);
+        const ind_value *all = lookup(s, I_CONVERSION, DIM_OVERALL, 0);
+        cr_expect_eq(all->den, 12 + 9 * unlinked);
+        cr_expect_eq(lookup(s, I_CONVERSION, DIM_ETHNICITY, ETH_WHITE)->den, 12);
+        cr_expect_eq(!!(all->flags & IV_UNLINKED), unlinked, "unlinked %d: flags %#x", unlinked, all->flags);
+        ind_set_free(s);
+    }
 }
