@@ -9,7 +9,8 @@
 #define SV_SHA256_HEX 65  /* 64 hex digits and a NUL */
 
 /* Hashes the file at path: hex (lower case) into hex, its size into *bytes.
- * Returns 0, or -1 with err set (SV_EXIT_IO). */
+ * Returns 0, or -1 with err set (SV_EXIT_IO), also for anything but a
+ * regular file. */
 int digest_file(const char *path, char hex[SV_SHA256_HEX], long long *bytes, sv_error *err);
 
 #endif

@@ -150,7 +150,7 @@ typedef struct rpt_block {
     rpt_block_kind kind;
     union {
         struct { char *text; char *id; int level; } heading;
-        struct { char *text; } paragraph;
+        struct { char *text; int lead_in; } paragraph; /* lead_in: keeps with the next block */
         struct { rpt_tile *items; size_t n; } tiles;
         rpt_table *table;
         rpt_chart *chart;
@@ -193,6 +193,9 @@ rpt_section *rpt_section_add(rpt_doc *doc, const char *id, const char *title,
                              int appendix);
 void rpt_heading(rpt_section *s, int level, const char *id, const char *text);
 void rpt_paragraph(rpt_section *s, const char *text);
+/* A paragraph that introduces the next block ("Actions linked to this
+ * statement:"): paged renderers keep the two together. */
+void rpt_lead_in(rpt_section *s, const char *text);
 void rpt_callout(rpt_section *s, const char *title, const char *text);
 void rpt_list(rpt_section *s, const char *const *items, size_t n, int ordered);
 void rpt_pagebreak(rpt_section *s);

@@ -29,17 +29,6 @@ static const ind_value *annual_value(const bctx *b, ind_id id, int item, int *k)
     return ref_value(b, &r, 0);
 }
 
-static void period_words(const bctx *b, int k, char *buf, size_t cap) {
-    const sv_model *m = b->ctx->model;
-    if (k == m->equity && k) {
-        char end[24];
-        day_format_long(m->periods[k].end, end);
-        snprintf(buf, cap, "12 months to %s", end);
-    } else {
-        snprintf(buf, cap, "%s", m->periods[k].label);
-    }
-}
-
 static double display(const ind_value *v) {
     if (!v || v->flags & (IV_SUPPRESSED | IV_NO_DATA) || isnan(v->value)) return NAN;
     return fmt_round(v->value, ind_get((ind_id)v->indicator)->decimals);
@@ -130,7 +119,7 @@ void build_social_value(bctx *b, rpt_section *s, json_t *blk) {
     rpt_table_column(t, "£ per unit", ALIGN_RIGHT, 0.9);
     rpt_table_column(t, "Social value", ALIGN_RIGHT, 1.1);
     double total = 0;
-    int left_out = 0;
+    int left_out = 0, whole_rows = 0;
     for (size_t i = 0; i < cfg->nproxies; i++) {
         const cfg_proxy *p = &cfg->proxies[i];
         ind_id id = (ind_id)ind_find(p->indicator);
@@ -139,9 +128,14 @@ void build_social_value(bctx *b, rpt_section *s, json_t *blk) {
         b->used[id] = 1;
         double q = proxy_quantity(v);
         char buf[64], when[64];
+        /* In a unit's document a whole-organisation measure is shown as such and
+         * not added to the unit's total. */
+        int whole = org_wide(b, id, p->item);
+        char measure[200];
+        snprintf(measure, sizeof measure, "%s%s", p->measure, whole ? " (whole organisation)" : "");
         size_t row = rpt_table_row(t, 0);
         rpt_table_set(t, row, 0, p->code, 0);
-        rpt_table_set(t, row, 1, p->measure, 0);
+        rpt_table_set(t, row, 1, measure, 0);
         /* A stock (staff in post) is as at the period end; a flow is over the window. */
         if (ind_get(id)->kind == KIND_SUM && ind_get(id)->family == FAM_WORKFORCE) {
             char end[24];
@@ -168,7 +162,8 @@ void build_social_value(bctx *b, rpt_section *s, json_t *blk) {
             fmt_number(q * p->value_per_unit, 0, buf, sizeof buf);
             snprintf(money, sizeof money, "£%s", buf);
             rpt_table_set(t, row, 6, money, 0);
-            total += q * p->value_per_unit;
+            if (whole) whole_rows++;
+            else total += q * p->value_per_unit;
         }
     }
     size_t row = rpt_table_row(t, ROW_TOTAL);
@@ -184,6 +179,8 @@ void build_social_value(bctx *b, rpt_section *s, json_t *blk) {
                       "differ from the total by a pound or two.", cfg->proxy_edition, cfg->proxy_year);
     if (left_out) sb_printf(&notes, " %d measure%s left out of the total: suppressed or not measured.", left_out,
                             left_out > 1 ? "s are" : " is");
+    if (whole_rows)
+        sb_printf(&notes, " The total is this unit's: whole-organisation measures are shown but not added.");
     for (size_t i = 0; i < cfg->nproxies; i++)
         if (cfg->proxies[i].source) sb_printf(&notes, " %s: %s.", cfg->proxies[i].code, cfg->proxies[i].source);
     t->notes = sb_detach(&notes);
@@ -571,7 +568,7 @@ static void statement_evidence(bctx *b, rpt_section *s, const framework *fw, con
         n++;
     }
     if (n) {
-        rpt_paragraph(s, "Improvement actions linked to this statement:");
+        rpt_lead_in(s, "Improvement actions linked to this statement:");
         rpt_list(s, items, n, 0);
     } else if (m->present[EX_ACTIONS]) {
         rpt_paragraph(s, "No improvement action is linked to this statement.");

@@ -504,7 +504,7 @@ static void build_population_table(bctx *b, rpt_section *s, json_t *blk) {
             }
             if (per1000) {
                 const ind_value *p = b_value(b, I_PER_1000, 0, dim, sc, g);
-                buf[0] = '\0';
+                snprintf(buf, sizeof buf, "\xE2\x80\x93");
                 if (p) fmt_value_bare(p, b->marker, buf, sizeof buf);
                 rpt_table_set(t, row, 6, buf, p && p->flags & IV_SUPPRESSED ? CELL_SUPPRESSED : 0);
             }
@@ -1029,13 +1029,7 @@ static void build_item_table(bctx *b, rpt_section *s, json_t *blk) {
     b->used[id] = 1;
     if (d->kind == KIND_MEDIAN) b->uses_medians = 1;
     char caption[200], when[64];
-    if (annual) {
-        char end[24];
-        day_format_long(m->periods[k0].end, end);
-        snprintf(when, sizeof when, "12 months to %s", end);
-    } else {
-        snprintf(when, sizeof when, "%s", m->periods[0].label);
-    }
+    period_words(b, k0, when, sizeof when);
     snprintf(caption, sizeof caption, "%s, %s", d->label, when);
     char *cap = text_expand(b, jstr(blk, "caption", caption));
     rpt_table *t = rpt_table_add(s, cap);
@@ -1469,8 +1463,9 @@ static void build_methods(bctx *b, rpt_section *s, json_t *blk) {
     }
     rpt_paragraph(s, buf);
     if (ind_unit(b->ctx->ind))
-        rpt_paragraph(s, "In this unit's document, people-based figures are for the unit; workforce, spend and "
-                         "improvement actions are for the whole organisation, as the extracts do not split them.");
+        rpt_paragraph(s, "In this unit's document, people-based figures (visits included) are for the unit; "
+                         "staff figures and improvement actions are for the whole organisation and marked so, and "
+                         "spend is not shown, as the extracts do not split them by unit.");
 }
 
 /* ---- the registry ----------------------------------------------------------------------------- */

@@ -65,6 +65,9 @@ const ind_value *b_value(const bctx *b, ind_id id, int back, ind_dim dim, int sc
  * default) for experience and outcomes; and its words for captions. */
 int group_period(const bctx *b, ind_id id);
 void group_period_words(const bctx *b, ind_id id, char *buf, size_t cap);
+/* Period k in words: the equity window as "12 months to 30 September 2026",
+ * any other by its label ("2026-27 Q2"). */
+void period_words(const bctx *b, int k, char *buf, size_t cap);
 
 /* Parses {"indicator": key, "item": n, "label": text}. */
 typedef struct ind_ref {

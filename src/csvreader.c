@@ -575,7 +575,7 @@ static size_t split_points(int fd, off_t size, off_t header_end, size_t nparts, 
 int csvr_read_parts(const char *path, extract_id ex, const csvr_options *opt, csvr_row_fn fn,
                     void *const *ctxs, size_t nparts, size_t *used, sv_error *err) {
     *used = 1;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC); /* a FIFO must not block before fstat */
     if (fd < 0) {
         sv_error_set(err, SV_EXIT_IO, path, 0, 0, "cannot open: %s", strerror(errno));
         return -1;
@@ -623,7 +623,8 @@ int csvr_read_parts(const char *path, extract_id ex, const csvr_options *opt, cs
         pt->end = start[k + 1];
         pt->buf = xmalloc(BLOCK_SIZE);
         if (pthread_create(&pt->thread, NULL, part_main, pt) != 0) {
-            /* No thread: this part and the ones after are read below. */
+            /* No thread: this part and the ones after (start[n] to the end of
+             * the file) are read on by the last part kept, below. */
             reader_release(&pt->r);
             dq_free(pt->opt.dq);
             free(pt->buf);
@@ -642,7 +643,8 @@ int csvr_read_parts(const char *path, extract_id ex, const csvr_options *opt, cs
         last = &parts[keep].r;
         keep++;
     }
-    if (keep < n) reader_pump(last, fd, start[keep], -1, keep == 1 ? buf : parts[keep - 1].buf, BLOCK_SIZE, 0);
+    if (keep < n || start[n] < st.st_size)
+        reader_pump(last, fd, start[keep], -1, keep == 1 ? buf : parts[keep - 1].buf, BLOCK_SIZE, 0);
     reader_finish(last);
     dq_count_rows(opt->dq, ex, r0->rows_read, r0->rows_excluded);
     long line_offset = r0->line - 1;

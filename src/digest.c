@@ -6,14 +6,23 @@
 #include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "xalloc.h"
 
 int digest_file(const char *path, char hex[SV_SHA256_HEX], long long *bytes, sv_error *err) {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK and regular files only: a FIFO or device named as an
+     * extract (which the reader refuses) must not hang the hash thread. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         sv_error_set(err, SV_EXIT_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        sv_error_set(err, SV_EXIT_IO, path, 0, 0, "not a regular file");
+        close(fd);
         return -1;
     }
     struct sha256_ctx ctx;

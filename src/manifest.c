@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "outfile.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 void manifest_add_output(run_manifest *mf, char *path, const char *document, const char *unit,
@@ -42,9 +43,22 @@ void manifest_clear(run_manifest *mf) {
     mf->noutputs = mf->outputs_cap = mf->nfailures = mf->failures_cap = 0;
 }
 
+/* A JSON string of text that may not be UTF-8 (a path, an error quoting a
+ * value): jansson refuses such text, which would drop the key, so invalid
+ * bytes become U+FFFD. */
+static json_t *text(const char *s) {
+    if (!s) return json_null();
+    size_t len = strlen(s);
+    if (utf8_invalid_at(s, len) == (size_t)-1) return json_string(s);
+    char *clean = utf8_sanitize(s, len);
+    json_t *j = json_string(clean);
+    free(clean);
+    return j;
+}
+
 static json_t *file_entry(const manifest_input *in) {
     json_t *o = json_object();
-    json_object_set_new(o, "path", json_string(in->path));
+    json_object_set_new(o, "path", text(in->path));
     json_object_set_new(o, "bytes", json_integer(in->bytes));
     json_object_set_new(o, "sha256", in->sha256[0] ? json_string(in->sha256) : json_null());
     return o;
@@ -89,9 +103,9 @@ int manifest_write(const run_manifest *mf, const dq_log *dq, const char *path, s
     for (size_t i = 0; i < mf->noutputs; i++) {
         const manifest_output *out = &mf->outputs[i];
         json_t *o = json_object();
-        json_object_set_new(o, "path", json_string(out->path));
-        json_object_set_new(o, "document", json_string(out->document));
-        json_object_set_new(o, "unit", json_string(out->unit));
+        json_object_set_new(o, "path", text(out->path));
+        json_object_set_new(o, "document", text(out->document));
+        json_object_set_new(o, "unit", text(out->unit));
         json_object_set_new(o, "bytes", json_integer(out->bytes));
         json_object_set_new(o, "sha256", json_string(out->sha256));
         json_array_append_new(outputs, o);
@@ -102,10 +116,10 @@ int manifest_write(const run_manifest *mf, const dq_log *dq, const char *path, s
     for (size_t i = 0; i < mf->nfailures; i++) {
         const manifest_failure *f = &mf->failures[i];
         json_t *o = json_object();
-        json_object_set_new(o, "document", json_string(f->document));
-        json_object_set_new(o, "unit", json_string(f->unit));
+        json_object_set_new(o, "document", text(f->document));
+        json_object_set_new(o, "unit", text(f->unit));
         json_object_set_new(o, "status", json_integer(f->status));
-        json_object_set_new(o, "error", json_string(f->message));
+        json_object_set_new(o, "error", text(f->message));
         json_array_append_new(failures, o);
     }
     json_object_set_new(root, "failures", failures);
@@ -139,7 +153,7 @@ int manifest_write(const run_manifest *mf, const dq_log *dq, const char *path, s
     json_object_set_new(root, "timings_ms", t);
     json_object_set_new(root, "peak_rss_kib", json_integer(mf->peak_rss_kib));
     json_object_set_new(root, "exit_status", json_integer(mf->exit_status));
-    json_object_set_new(root, "error", mf->error ? json_string(mf->error) : json_null());
+    json_object_set_new(root, "error", text(mf->error));
 
     char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
     json_decref(root);

@@ -618,12 +618,16 @@ static int on_visit(void *ctx, const csvr_row *row) {
              * spares the key vector most appends. */
             uint32_t tag = (uint32_t)((month << 24) | (uint32_t)carer) + 1;
             uint32_t *r = &lc->recent[(size_t)who * RECENT_CARERS];
-            int seen = carer >= (1 << 24);
-            for (int i = 0; i < RECENT_CARERS && !seen; i++) seen = r[i] == tag;
+            /* A carer index over 24 bits has no tag: always appended (the
+             * key vector is made unique later), never remembered. */
+            int taggable = carer < (1 << 24), seen = 0;
+            for (int i = 0; taggable && i < RECENT_CARERS && !seen; i++) seen = r[i] == tag;
             if (!seen) {
                 keyvec_add(&lc->carers, key);
-                memmove(r + 1, r, (RECENT_CARERS - 1) * sizeof *r);
-                r[0] = tag;
+                if (taggable) {
+                    memmove(r + 1, r, (RECENT_CARERS - 1) * sizeof *r);
+                    r[0] = tag;
+                }
             }
         }
     }

@@ -26,8 +26,8 @@ static double heading_height(pdf_ctx *ctx, const rpt_block *b) {
 }
 
 /* A heading stays with the start of what follows it: the headings under it
- * (a key question, its introduction and its first statement) and the first
- * block of text. */
+ * (a key question and its first statement), one introductory paragraph, and
+ * the first block of content after them. */
 static void heading(pdf_ctx *ctx, const rpt_block *b, size_t nafter) {
     int level = b->u.heading.level;
     pdf_style st = heading_style(ctx, level);
@@ -35,10 +35,13 @@ static void heading(pdf_ctx *ctx, const rpt_block *b, size_t nafter) {
     double h = heading_height(ctx, b);
     double before = pdf_at_top(ctx) ? 0 : heading_space_before(level);
     double need = before + h;
+    int intro_seen = 0;
     for (size_t i = 1; i <= nafter; i++) {
         need += pdf_block_min_height(ctx, b + i);
-        /* Through headings, and an introduction between two headings. */
-        int intro = b[i].kind == BLOCK_PARAGRAPH && i < nafter && b[i + 1].kind == BLOCK_HEADING;
+        /* Through headings and one introductory paragraph, to the first
+         * block of content. */
+        int intro = b[i].kind == BLOCK_PARAGRAPH && !intro_seen && i < nafter;
+        intro_seen |= intro;
         if (b[i].kind != BLOCK_HEADING && !intro) break;
     }
     if (need > PDF_BODY_H) need = PDF_BODY_H;
@@ -347,18 +350,13 @@ void pdf_block(pdf_ctx *ctx, const rpt_block *b, size_t nafter) {
     case BLOCK_HEADING:
         heading(ctx, b, nafter);
         break;
-    case BLOCK_PARAGRAPH: {
-        /* A paragraph that introduces what follows ("...linked to this
-         * statement:") keeps with its start. */
-        const char *text = b->u.paragraph.text ? b->u.paragraph.text : "";
-        size_t len = strlen(text);
-        if (nafter && len && text[len - 1] == ':') {
+    case BLOCK_PARAGRAPH:
+        if (b->u.paragraph.lead_in && nafter) { /* with the start of what it introduces */
             double need = pdf_block_min_height(ctx, b) + PDF_PARA_GAP + pdf_block_min_height(ctx, b + 1);
             if (need < PDF_BODY_H / 2) pdf_need(ctx, need);
         }
-        paragraph(ctx, text);
+        paragraph(ctx, b->u.paragraph.text);
         break;
-    }
     case BLOCK_LIST:
         list(ctx, b);
         break;

@@ -392,9 +392,12 @@ void pdf_table(pdf_ctx *ctx, const rpt_table *t) {
         int fresh = 1; /* no row yet under this page's header */
         for (size_t r = 0; r < t->nrows; r++) {
             double need = L.row_h[r];
-            /* A group label stays with its first row, the notes with the last. */
+            /* A group label stays with its first row. No continuation of a
+             * single row: the last two rows go together, and with the notes. */
             if ((t->row_flags[r] & ROW_HEADING) && r + 1 < t->nrows) need += L.row_h[r + 1];
-            if (r + 1 == t->nrows && notes && notes_h + 4 < PDF_BODY_H / 3) need += 4 + notes_h;
+            double tail = notes && notes_h + 4 < PDF_BODY_H / 3 ? 4 + notes_h : 0;
+            if (r + 1 == t->nrows) need += tail;
+            if (r + 2 == t->nrows) need += L.row_h[r + 1] + tail;
             if (!fresh && ctx->y - need < PDF_BODY_BOTTOM - 0.01) {
                 pdf_new_page(ctx);
                 draw_caption(ctx, &L, 1);

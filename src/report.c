@@ -137,6 +137,12 @@ void rpt_paragraph(rpt_section *s, const char *text) {
     add_block(s, BLOCK_PARAGRAPH)->u.paragraph.text = xstrdup(text);
 }
 
+void rpt_lead_in(rpt_section *s, const char *text) {
+    rpt_block *b = add_block(s, BLOCK_PARAGRAPH);
+    b->u.paragraph.text = xstrdup(text);
+    b->u.paragraph.lead_in = 1;
+}
+
 void rpt_callout(rpt_section *s, const char *title, const char *text) {
     rpt_block *b = add_block(s, BLOCK_CALLOUT);
     b->u.callout.title = xstrdup(title);

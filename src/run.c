@@ -167,19 +167,24 @@ static void run_job(const doc_batch *b, doc_job *j) {
     double t1 = now_ms();
     j->ms_compute = t1 - t0;
     outfile_take_commit_seconds();
-    /* Each edition is one commit: output k reports into commit_err[k]. */
-    outfile_defer_commits(j->commit_err, sizeof j->commit_err / sizeof *j->commit_err);
     build_ctx bc = {b->cfg, b->m, ind, b->dq, b->fw, opt->created, SVREPORT_VERSION};
     rpt_doc *doc = build_document(tpl, &bc, err);
     char *base = document_base(b, j);
     char *pdf = xasprintf("%s.pdf", base), *html = xasprintf("%s.html", base);
     char *csv = xasprintf("%s-indicators.csv", base), *txt = xasprintf("%s.txt", base);
     int rc = doc ? 0 : -1;
-    if (!rc && (rc = render_pdf(doc, b->ropt, pdf, err)) == 0) j->outputs[j->noutputs++] = xstrdup(pdf);
-    if (!rc && (rc = render_html(doc, b->ropt, html, err)) == 0) j->outputs[j->noutputs++] = xstrdup(html);
-    if (!rc && (rc = ind_write_csv((const ind_set *const *)&ind, 1, csv, err)) == 0)
+    /* Output k's queued fsync and rename report into commit_err[k]: one slot
+     * per edition, given just before it is written (an edition written in
+     * place, to a device, commits nothing and leaves its slot clear). */
+#define NEXT_SLOT() outfile_defer_commits(&j->commit_err[j->noutputs], 1)
+    if (!rc && (NEXT_SLOT(), rc = render_pdf(doc, b->ropt, pdf, err)) == 0) j->outputs[j->noutputs++] = xstrdup(pdf);
+    if (!rc && (NEXT_SLOT(), rc = render_html(doc, b->ropt, html, err)) == 0)
+        j->outputs[j->noutputs++] = xstrdup(html);
+    if (!rc && (NEXT_SLOT(), rc = ind_write_csv((const ind_set *const *)&ind, 1, csv, err)) == 0)
         j->outputs[j->noutputs++] = xstrdup(csv);
-    if (!rc && opt->text && (rc = write_text(doc, txt, err)) == 0) j->outputs[j->noutputs++] = xstrdup(txt);
+    if (!rc && opt->text && (NEXT_SLOT(), rc = write_text(doc, txt, err)) == 0)
+        j->outputs[j->noutputs++] = xstrdup(txt);
+#undef NEXT_SLOT
     outfile_defer_commits(NULL, 0);
     j->ms_write = outfile_take_commit_seconds() * 1e3;
     j->ms_render = now_ms() - t1 - j->ms_write;

@@ -58,16 +58,15 @@ int text_check_placeholders(const char *text, const char **bad, size_t *badlen) 
     return 0;
 }
 
-/* Period k in a caption: the report period (0) by its label, the equity
- * window as "12 months to 30 September 2026". */
-static void period_words(const sv_model *m, int k, char *buf, size_t cap) {
-    if (k == 0) {
-        snprintf(buf, cap, "%s", m->periods[0].label);
-        return;
+void period_words(const bctx *b, int k, char *buf, size_t cap) {
+    const sv_model *m = b->ctx->model;
+    if (k && k == m->equity) {
+        char end[24];
+        day_format_long(m->periods[k].end, end);
+        snprintf(buf, cap, "12 months to %s", end);
+    } else {
+        snprintf(buf, cap, "%s", m->periods[k].label);
     }
-    char end[24];
-    day_format_long(m->periods[k].end, end);
-    snprintf(buf, cap, "12 months to %s", end);
 }
 
 static void period_long(const sv_period *p, char *buf, size_t cap) { period_describe(p, buf, cap); }
@@ -104,7 +103,7 @@ char *text_expand(bctx *b, const char *text) {
             break;
         case 5: snprintf(buf, sizeof buf, "%s", m->periods[m->nperiods > 1 ? 1 : 0].label); break;
         case 6: snprintf(buf, sizeof buf, "%s", cfg->area ? cfg->area : "the area"); break;
-        case 7: period_words(m, m->equity, buf, sizeof buf); break; /* figures by group */
+        case 7: period_words(b, m->equity, buf, sizeof buf); break; /* figures by group */
         default:
             if (indicator_placeholder(open + 1, len, &id, &item)) {
                 ind_ref r = {id, item, NULL};
@@ -398,8 +397,7 @@ int group_period(const bctx *b, ind_id id) {
 }
 
 void group_period_words(const bctx *b, ind_id id, char *buf, size_t cap) {
-    const sv_model *m = b->ctx->model;
-    period_words(m, group_period(b, id), buf, cap);
+    period_words(b, group_period(b, id), buf, cap);
 }
 
 ind_ref ind_ref_parse(json_t *v) {

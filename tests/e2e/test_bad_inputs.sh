@@ -189,6 +189,20 @@ else
     fi
 fi
 
+# A FIFO named as an extract (it cannot be committed as a golden case): a
+# clear refusal with status 5, not a run that waits for a writer forever.
+fifo_case="$SCRATCH/fifo"
+cp -r tests/bad/csv-empty-file "$fifo_case"
+rm "$fifo_case/people.csv"
+mkfifo "$fifo_case/people.csv"
+msg=$(timeout 30 "$BIN" -o "$fifo_case/out" --templates templates --fonts fonts "$fifo_case/config.json" 2>&1)
+status=$?
+want="svreport: error: $fifo_case/people.csv: not a regular file"
+if [ $status != 5 ] || [ "$msg" != "$want" ]; then
+    echo "FAIL fifo extract: status $status (want 5; 124 is a hang), message: $msg"
+    failed=1
+fi
+
 if [ $failed = 0 ]; then
     echo "$((ncases - npending)) bad-input cases passed, $npending pending (messages to improve)"
 fi

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "csvreader.h"
 #include "strbuf.h"
@@ -182,5 +184,35 @@ Test(csvparts, small_file_is_one_part) {
     cr_expect_eq(o.used, 1);
     cr_expect_eq(o.rc, 0);
     outcome_free(&o);
+    free(path);
+}
+
+/* When the system refuses a thread (here a process limit of two threads,
+ * as user nobody: root is not limited), the parts that started are kept and
+ * the last of them reads on to the end of the file: nothing is lost. */
+static int serial_equals_parts_without_threads(void *arg) {
+    const char *path = arg;
+    outcome serial, parallel;
+    read_in_parts(path, 1, &serial);
+    struct rlimit lim = {2, 2};
+    if (setrlimit(RLIMIT_NPROC, &lim) != 0) return 10;
+    read_in_parts(path, 4, &parallel);
+    int rc = parallel.rc != 0                                  ? 11
+             : parallel.used >= 4                              ? 12 /* the limit did not bite */
+             : strcmp(sb_str(&serial.rows), sb_str(&parallel.rows)) != 0 ? 13
+             : parallel.rows_read != serial.rows_read          ? 14
+             : strcmp(sb_str(&serial.log), sb_str(&parallel.log)) != 0 ? 15
+                                                               : 0;
+    outcome_free(&serial);
+    outcome_free(&parallel);
+    return rc;
+}
+
+Test(csvparts, refused_threads_lose_no_records) {
+    char *path = visits_file("nothreads.csv", 6000, 97, "\n");
+    cr_assert_eq(chmod(tu_dir(), 0755), 0);
+    cr_assert_eq(chmod(path, 0644), 0);
+    int rc = tu_unprivileged(serial_equals_parts_without_threads, path);
+    cr_expect_eq(rc, 0, "rc %d (11 read failed, 12 limit ineffective, 13 records, 14 rows, 15 findings)", rc);
     free(path);
 }
